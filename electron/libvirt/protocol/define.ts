@@ -50,3 +50,23 @@ export function qemuProc<A = void, R = void>(
 export interface RpcCaller {
   call<A, R>(p: Procedure<A, R>, args: A): Promise<R>;
 }
+
+/**
+ * A libvirt stream (console, volume upload/download, screenshot), opened by a
+ * procedure whose `stream` is not 'none'. Data in is read by iterating it.
+ */
+export interface LibvirtStream extends AsyncIterable<Uint8Array> {
+  /** Sends one chunk (STREAM/CONTINUE); resolves once the transport took it (backpressure). */
+  write(chunk: Uint8Array): Promise<void>;
+  /** Client-side finish (STREAM/OK) after the last write, or after reading to EOF; waits for the server's confirmation. */
+  finish(): Promise<void>;
+  /** Aborts (STREAM/ERROR, empty); waits for the server's confirmation. */
+  abort(): Promise<void>;
+  /** Settles when the stream is over: fulfils on a clean end, rejects with the server's LibvirtError or a ConnectionError. */
+  readonly closed: Promise<void>;
+}
+
+/** A caller that can also open streams. */
+export interface StreamCaller extends RpcCaller {
+  openStream<A, R>(p: Procedure<A, R>, args: A): Promise<{ ret: R; stream: LibvirtStream }>;
+}
