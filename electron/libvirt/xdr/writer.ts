@@ -30,32 +30,37 @@ export class XdrWriter {
 
   u32(v: number): this {
     if (!Number.isInteger(v) || v < 0 || v > 0xffffffff) throw new XdrError(`not an unsigned int: ${v}`);
-    this.view.setUint32(this.reserve(4), v);
+    const at = this.reserve(4);
+    this.view.setUint32(at, v);
     return this;
   }
 
   i32(v: number): this {
     if (!Number.isInteger(v) || v < -0x80000000 || v > 0x7fffffff) throw new XdrError(`not an int: ${v}`);
-    this.view.setInt32(this.reserve(4), v);
+    const at = this.reserve(4);
+    this.view.setInt32(at, v);
     return this;
   }
 
   u64(v: bigint | number): this {
     const b = BigInt(v);
     if (b < 0n || b > 0xffffffffffffffffn) throw new XdrError(`not an unsigned hyper: ${v}`);
-    this.view.setBigUint64(this.reserve(8), b);
+    const at = this.reserve(8);
+    this.view.setBigUint64(at, b);
     return this;
   }
 
   i64(v: bigint | number): this {
     const b = BigInt(v);
     if (b < -0x8000000000000000n || b > 0x7fffffffffffffffn) throw new XdrError(`not a hyper: ${v}`);
-    this.view.setBigInt64(this.reserve(8), b);
+    const at = this.reserve(8);
+    this.view.setBigInt64(at, b);
     return this;
   }
 
   f64(v: number): this {
-    this.view.setFloat64(this.reserve(8), v);
+    const at = this.reserve(8);
+    this.view.setFloat64(at, v);
     return this;
   }
 
