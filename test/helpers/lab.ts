@@ -1,0 +1,102 @@
+/**
+ * The integration tests' view of the lab (e2e/lab/lab.sh): its JSON, a
+ * client factory, virsh for differential checks, and unique names for
+ * throwaway objects. When the lab is down, `lab` is null and the suites skip.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { LibvirtClient, type ConnectOptions } from '../../electron/libvirt/client.js';
+
+export interface LabInfo {
+  system: string;
+  ssh: string;
+  keyfile: string;
+  knownHosts: string;
+  testHost: string;
+  testHostDomains?: number;
+  guests: string[];
+  runningGuest: string;
+  pool: string;
+  poolPath: string;
+  /** null when the lab could not start its isolated network (e.g. no iptables). */
+  network: string | null;
+  bridge: string | null;
+  [key: string]: unknown;
+}
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+
+function readLab(): LabInfo | null {
+  const r = spawnSync('bash', [resolve(ROOT, 'e2e/lab/lab.sh'), 'status'], { encoding: 'utf8', timeout: 60_000 });
+  if (r.status !== 0 || !r.stdout) return null;
+  const last = r.stdout.trim().split('\n').pop() ?? '';
+  try {
+    return JSON.parse(last) as LabInfo;
+  } catch {
+    return null;
+  }
+}
+
+/** The lab's JSON, read once per test file; null when the lab is not up. */
+export const lab: LabInfo | null = readLab();
+
+export function requireLab(): LabInfo {
+  if (!lab) throw new Error('the lab is not up: run `bash e2e/lab/lab.sh up`');
+  return lab;
+}
+
+export type LabTarget = 'system' | 'ssh' | 'testHost';
+
+/** Opens a client to the lab's qemu:///system (default), its SSH alias, or its test-driver host. */
+export async function connectLab(target: LabTarget = 'system', opts: ConnectOptions = {}): Promise<LibvirtClient> {
+  const l = requireLab();
+  const uri = target === 'ssh' ? l.ssh : target === 'testHost' ? l.testHost : l.system;
+  const sshOpts: ConnectOptions = target === 'ssh' ? { keyFile: l.keyfile, knownHostsFile: l.knownHosts } : {};
+  return LibvirtClient.connect(uri, { ...sshOpts, ...opts });
+}
+
+/** Runs virsh against a lab URI (qemu:///system by default) and returns stdout. */
+export function virsh(args: string[], uri?: string): string {
+  return execFileSync('virsh', ['-q', '-c', uri ?? requireLab().system, ...args], {
+    encoding: 'utf8',
+    timeout: 60_000,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+}
+
+/** Like virsh(), but never throws: for cleanup. */
+export function virshQuiet(args: string[], uri?: string): void {
+  spawnSync('virsh', ['-q', '-c', uri ?? requireLab().system, ...args], { stdio: 'ignore', timeout: 60_000 });
+}
+
+/** `virsh dominfo`-style "Key: value" output as a record. */
+export function parseKeyValues(out: string): Record<string, string> {
+  const rec: Record<string, string> = {};
+  for (const line of out.split('\n')) {
+    const m = /^([^:]+):\s*(.*)$/.exec(line);
+    if (m) rec[m[1]!.trim()] = m[2]!.trim();
+  }
+  return rec;
+}
+
+/** A fresh name for a throwaway object: "apitest-<what>-<random>". */
+export function uniqueName(what: string): string {
+  return `apitest-${what}-${randomBytes(4).toString('hex')}`;
+}
+
+/** Collapses whitespace between and inside tags, for comparing XML texts. */
+export function normalizeXml(xml: string): string {
+  return xml.replace(/>\s+</g, '><').replace(/\s+/g, ' ').trim();
+}
+
+/** Polls `check` until it returns true or `timeoutMs` passes. */
+export async function waitFor(check: () => Promise<boolean> | boolean, timeoutMs = 20_000, stepMs = 200): Promise<boolean> {
+  const end = Date.now() + timeoutMs;
+  while (Date.now() < end) {
+    if (await check()) return true;
+    await new Promise((r) => setTimeout(r, stepMs));
+  }
+  return check();
+}
