@@ -4,7 +4,7 @@
  * and the headless WebSocket) carry exactly this.
  */
 import { z } from 'zod';
-import { AppErrorShape, Connection, HostKey, Vm, VmAction } from './types.js';
+import { AppErrorShape, Connection, HostKey, StartupWarning, Vm, VmAction } from './types.js';
 
 const id = z.string().min(1).max(64);
 const name = z.string().trim().min(1, 'a name is required').max(120);
@@ -26,6 +26,19 @@ export const ConnectionInput = z.object({
   autoConnect: z.boolean().default(false),
 });
 export type ConnectionInput = z.input<typeof ConnectionInput>;
+
+/**
+ * Not `ConnectionInput.partial()`: zod keeps the default there, so an update
+ * that leaves out autoConnect would reset it to false. `keyFile: null` clears it.
+ */
+export const ConnectionUpdateInput = z.object({
+  id,
+  name: name.optional(),
+  uri: uri.optional(),
+  keyFile: path.nullable().optional(),
+  autoConnect: z.boolean().optional(),
+});
+export type ConnectionUpdateInput = z.input<typeof ConnectionUpdateInput>;
 
 export const ConnectInput = z.object({
   id,
@@ -49,11 +62,13 @@ export const methods = {
       shell: z.enum(['electron', 'headless']),
       dataDir: z.string(),
       secretStorage: z.boolean(),
+      /** Problems found at startup (e.g. an unreadable settings file kept aside); shown once by the UI. */
+      warnings: z.array(StartupWarning),
     }),
   ),
   'connections.list': method(z.object({}), z.array(Connection)),
   'connections.add': method(ConnectionInput, Connection),
-  'connections.update': method(ConnectionInput.partial().extend({ id }), Connection),
+  'connections.update': method(ConnectionUpdateInput, Connection),
   'connections.remove': method(z.object({ id }), ok),
   'connections.connect': method(ConnectInput, Connection),
   'connections.disconnect': method(z.object({ id }), Connection),
@@ -91,7 +106,5 @@ export type CallResult<M extends MethodName> =
 
 export { AppErrorShape, HostKey };
 
-/** The Electron IPC channel prefix; the preload refuses anything else. */
-export const IPC_PREFIX = 'novacron:';
-export const IPC_INVOKE = `${IPC_PREFIX}invoke`;
-export const IPC_EVENT = `${IPC_PREFIX}event`;
+// The IPC channel names live in ipc.ts (zod-free, for the sandboxed preload).
+export { IPC_EVENT, IPC_INVOKE, IPC_PREFIX } from './ipc.js';

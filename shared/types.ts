@@ -50,6 +50,15 @@ export const AppErrorShape = z.object({
 });
 export type AppErrorShape = z.infer<typeof AppErrorShape>;
 
+/** Something the user should know about since startup, e.g. a settings file that had to be set aside. */
+export const StartupWarning = z.object({
+  code: z.enum(['store-unreadable']),
+  message: z.string(),
+  /** The file involved, e.g. where the unreadable settings were moved. */
+  file: z.string().optional(),
+});
+export type StartupWarning = z.infer<typeof StartupWarning>;
+
 export const Connection = z.object({
   id: z.string(),
   name: z.string(),

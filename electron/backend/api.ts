@@ -1,0 +1,122 @@
+/**
+ * The backend behind both shells: `invoke(method, input)` for the contract's
+ * methods and `onEvent` for its events. Every input is validated here with
+ * the method's zod schema, before any service sees it; every failure leaves
+ * as an AppErrorShape. Outputs and events are validated too unless
+ * `validateOutputs` is off (production builds), so a service that drifts from
+ * the contract fails loudly in tests instead of confusing the renderer.
+ */
+import { events, methods, type CallResult, type EventName, type MethodName } from '../../shared/api.js';
+import type { AppErrorShape } from '../../shared/types.js';
+import type { SecretStore } from './credentials/secret-store.js';
+import { AppError, toAppErrorShape } from './errors.js';
+import { createEventBus, type EventListener } from './events.js';
+import { createHandlers, type Handlers } from './handlers.js';
+import { createConnectionsService } from './hosts/service.js';
+import { createStderrLogger, type Logger } from './log.js';
+import { dataFiles } from './paths.js';
+import { openStore } from './store/store.js';
+import { createVmWatcher } from './vms/watch.js';
+import { createVmsService } from './vms/service.js';
+
+export interface BackendOptions {
+  dataDir: string;
+  secretStore: SecretStore;
+  shell: 'electron' | 'headless';
+  version?: string;
+  log?: Logger;
+  /** Default: on unless NODE_ENV is "production". */
+  validateOutputs?: boolean;
+  /** Default true: connect the records marked autoConnect at startup. */
+  autoConnect?: boolean;
+  connectTimeoutMs?: number;
+}
+
+export type AnyCallResult = CallResult<MethodName>;
+
+export interface Backend {
+  invoke(method: string, input: unknown): Promise<AnyCallResult>;
+  onEvent(listener: EventListener): () => void;
+  close(): Promise<void>;
+}
+
+const isMethod = (m: string): m is MethodName => Object.hasOwn(methods, m);
+
+function invalid(message: string, issues: AppErrorShape['issues'] = []): AnyCallResult {
+  return { ok: false, error: { code: 'invalid-input', message, issues } };
+}
+
+export async function createBackend(opts: BackendOptions): Promise<Backend> {
+  const log = opts.log ?? createStderrLogger();
+  const validateOutputs = opts.validateOutputs ?? process.env.NODE_ENV !== 'production';
+  const store = await openStore(opts.dataDir, log);
+  const bus = createEventBus(log);
+  const connections = createConnectionsService({
+    store,
+    secrets: opts.secretStore,
+    bus,
+    log,
+    knownHostsFile: dataFiles(opts.dataDir).knownHosts,
+    ...(opts.connectTimeoutMs !== undefined ? { connectTimeoutMs: opts.connectTimeoutMs } : {}),
+  });
+  const watcher = createVmWatcher(bus, log);
+  const offLink = connections.onLink((e) => watcher.onLink(e));
+  const handlers: Handlers = createHandlers({
+    connections,
+    vms: createVmsService(connections, log),
+    info: {
+      version: opts.version ?? 'dev',
+      shell: opts.shell,
+      dataDir: opts.dataDir,
+      secretStorage: opts.secretStore.available,
+      warnings: store.warnings,
+    },
+  });
+
+  async function run<M extends MethodName>(method: M, input: unknown): Promise<AnyCallResult> {
+    const spec = methods[method];
+    const parsed = spec.input.safeParse(input);
+    if (!parsed.success) {
+      return invalid(
+        `Invalid input for ${method}.`,
+        parsed.error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message })),
+      );
+    }
+    try {
+      const handler = handlers[method] as (i: unknown) => unknown;
+      const value: unknown = await handler(parsed.data);
+      if (!validateOutputs) return { ok: true, value } as AnyCallResult;
+      const checked = spec.output.safeParse(value);
+      if (!checked.success) throw new Error(`output of ${method} breaks the contract: ${checked.error.message}`);
+      return { ok: true, value: checked.data } as AnyCallResult;
+    } catch (e) {
+      return { ok: false, error: toAppErrorShape(e, log, method) };
+    }
+  }
+
+  if (opts.autoConnect ?? true) connections.autoConnect();
+
+  let closed = false;
+  return {
+    invoke(method, input) {
+      if (closed) return Promise.resolve({ ok: false, error: new AppError('not-connected', 'NovaCron is shutting down.').toShape() });
+      if (typeof method !== 'string' || !isMethod(method)) return Promise.resolve(invalid(`Unknown method ${String(method).slice(0, 100)}.`));
+      return run(method, input);
+    },
+    onEvent(listener) {
+      if (!validateOutputs) return bus.on(listener);
+      return bus.on((name: EventName, payload) => {
+        const checked = events[name].safeParse(payload);
+        if (checked.success) listener(name, checked.data);
+        else log.error(`event ${name} breaks the contract: ${checked.error.message}`);
+      });
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      offLink();
+      watcher.close();
+      await connections.close();
+    },
+  };
+}

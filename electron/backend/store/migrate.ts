@@ -1,0 +1,36 @@
+/**
+ * Upgrades older documents to the current schema, one version at a time.
+ * `MIGRATIONS[n]` turns a version-n document into a version-(n+1) one; it gets
+ * plain JSON and must not assume more than the version-n schema promised.
+ */
+import { SCHEMA_VERSION } from './schema.js';
+
+type Json = Record<string, unknown>;
+type Migration = (doc: Json) => Json;
+
+// Empty while version 1 is the only one. Example for a future version 2:
+//   1: (doc) => ({ ...doc, schemaVersion: 2, alerts: [] }),
+const MIGRATIONS: Readonly<Record<number, Migration>> = {};
+
+export class MigrationError extends Error {
+  override readonly name = 'MigrationError';
+}
+
+/** Returns the document at SCHEMA_VERSION (still to be validated), or throws MigrationError. */
+export function migrate(raw: unknown, migrations: Readonly<Record<number, Migration>> = MIGRATIONS): unknown {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new MigrationError('the document is not a JSON object');
+  let doc = raw as Json;
+  const version = doc.schemaVersion;
+  if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) {
+    throw new MigrationError('the document has no valid schemaVersion');
+  }
+  if (version > SCHEMA_VERSION) {
+    throw new MigrationError(`the document has schemaVersion ${version}, written by a newer NovaCron (this one knows ${SCHEMA_VERSION})`);
+  }
+  for (let v = version; v < SCHEMA_VERSION; v++) {
+    const step = migrations[v];
+    if (!step) throw new MigrationError(`no migration from schemaVersion ${v}`);
+    doc = step(doc);
+  }
+  return doc;
+}

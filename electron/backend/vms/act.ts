@@ -1,0 +1,47 @@
+/** Lifecycle actions on one domain, by UUID. */
+import type { Vm, VmAction } from '../../../shared/types.js';
+import {
+  destroyDomain,
+  lookupDomainByUuid,
+  rebootDomain,
+  resumeDomain,
+  shutdownDomain,
+  startDomain,
+  suspendDomain,
+} from '../../libvirt/api/domains.js';
+import { isNoDomain } from '../../libvirt/errors.js';
+import type { Dom } from '../../libvirt/protocol/common.js';
+import type { RpcCaller } from '../../libvirt/protocol/define.js';
+import { readVm } from './read.js';
+
+const ACTIONS: Record<VmAction, (c: RpcCaller, dom: Dom) => Promise<unknown>> = {
+  start: (c, dom) => startDomain(c, dom),
+  shutdown: (c, dom) => shutdownDomain(c, dom),
+  reboot: (c, dom) => rebootDomain(c, dom),
+  destroy: (c, dom) => destroyDomain(c, dom),
+  suspend: (c, dom) => suspendDomain(c, dom),
+  resume: (c, dom) => resumeDomain(c, dom),
+};
+
+export async function getVm(c: RpcCaller, connectionId: string, uuid: string): Promise<Vm> {
+  return readVm(c, connectionId, await lookupDomainByUuid(c, uuid));
+}
+
+/**
+ * Runs the action and returns the domain as it is right after. Shutdown and
+ * reboot only ask the guest, so their Vm usually still says "running"; the
+ * lifecycle events bring the later states.
+ */
+export async function actOnVm(c: RpcCaller, connectionId: string, uuid: string, action: VmAction): Promise<Vm> {
+  const dom = await lookupDomainByUuid(c, uuid);
+  const before = await readVm(c, connectionId, dom);
+  await ACTIONS[action](c, dom);
+  try {
+    // Look it up again: starting gives the domain a new id.
+    return await readVm(c, connectionId, await lookupDomainByUuid(c, uuid));
+  } catch (e) {
+    // A transient domain ceases to exist when it stops: report it as it was last seen, shut off.
+    if (isNoDomain(e)) return { ...before, id: -1, state: 'shutoff' };
+    throw e;
+  }
+}

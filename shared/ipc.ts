@@ -1,0 +1,10 @@
+/**
+ * The Electron IPC channel names. Kept apart from api.ts because the sandboxed
+ * preload bundles this file: it must not pull in zod (a sandboxed preload
+ * can require nothing but a few Electron built-ins).
+ */
+
+/** The Electron IPC channel prefix; the preload refuses anything else. */
+export const IPC_PREFIX = 'novacron:';
+export const IPC_INVOKE = `${IPC_PREFIX}invoke`;
+export const IPC_EVENT = `${IPC_PREFIX}event`;
