@@ -254,6 +254,9 @@ async function dialSsh(target: SshTarget): Promise<Channel> {
     };
     try {
       client.connect(config);
+      // libvirt RPC is many small request/reply packets: without this, Nagle's
+      // algorithm and delayed ACKs hold each reply back ~40 ms.
+      client.setNoDelay(true);
     } catch (err) {
       fail(new ConnectionError('unsupported', `cannot start SSH to ${where}: ${messageOf(err)}`, { cause: err }));
     }
