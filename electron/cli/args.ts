@@ -1,0 +1,79 @@
+/** Command-line parsing for `novacron`: global options, then a command path and its operands. */
+
+export interface GlobalOptions {
+  connect: string;
+  keyFile?: string;
+  knownHosts?: string;
+  acceptNewHostKey: boolean;
+  readOnly: boolean;
+  json: boolean;
+}
+
+export interface ParsedArgs {
+  options: GlobalOptions;
+  /** e.g. ['vm', 'start', 'nc-guest-1'] */
+  words: string[];
+  help: boolean;
+}
+
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+}
+
+const valued: Record<string, keyof GlobalOptions> = {
+  '--connect': 'connect',
+  '-c': 'connect',
+  '--keyfile': 'keyFile',
+  '--known-hosts': 'knownHosts',
+};
+const flags: Record<string, keyof GlobalOptions> = {
+  '--accept-new-host-key': 'acceptNewHostKey',
+  '--readonly': 'readOnly',
+  '-r': 'readOnly',
+  '--json': 'json',
+};
+
+export function parseArgs(argv: string[], env: NodeJS.ProcessEnv): ParsedArgs {
+  const options: GlobalOptions = {
+    connect: env.LIBVIRT_DEFAULT_URI || 'qemu:///system',
+    acceptNewHostKey: false,
+    readOnly: false,
+    json: false,
+  };
+  const words: string[] = [];
+  let help = false;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    const [name, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    if (name === '--help' || name === '-h') {
+      help = true;
+    } else if (name in valued) {
+      const value = inline ?? argv[++i];
+      if (value === undefined || value === '') throw new UsageError(`${name} needs a value`);
+      (options as unknown as Record<string, string>)[valued[name]!] = value;
+    } else if (name in flags) {
+      (options as unknown as Record<string, boolean>)[flags[name]!] = true;
+    } else if (name.startsWith('-') && name.length > 1) {
+      throw new UsageError(`unknown option ${name}`);
+    } else {
+      words.push(arg);
+    }
+  }
+  return { options, words, help };
+}
+
+export const usage = `usage: novacron [--connect URI] [--keyfile F] [--known-hosts F] [--accept-new-host-key] [--readonly] COMMAND
+
+commands:
+  host info [--json]                    the hypervisor: hostname, CPUs, memory, versions
+  vm list [--json]                      every domain, running or not
+  vm start|shutdown|reboot|destroy|suspend|resume NAME
+  vm xml NAME                           the domain's XML
+  vm stats [--json]                     one bulk statistics sweep of all domains
+  pool list [--json]                    storage pools
+  net list [--json]                     virtual networks
+  events                                lifecycle events as JSON lines until interrupted
+
+The URI defaults to $LIBVIRT_DEFAULT_URI, else qemu:///system. SSH host keys are
+checked against NovaCron's known_hosts (or --known-hosts F); an unknown key is
+refused unless --accept-new-host-key is given, a changed key always.`;

@@ -1,0 +1,64 @@
+import { destroyDomain, getDomainXml, lookupDomainByName, rebootDomain, resumeDomain, shutdownDomain, startDomain, suspendDomain } from '../../libvirt/api/domains.js';
+import { getAllDomainStats, statsToRecord } from '../../libvirt/api/domain-stats.js';
+import { uuidToString, type Dom } from '../../libvirt/protocol/common.js';
+import type { RpcCaller } from '../../libvirt/protocol/define.js';
+import { listVms } from '../../backend/vms/read.js';
+import { UsageError } from '../args.js';
+import { printJson, printTable } from '../output.js';
+
+export async function listDomains(c: RpcCaller, json: boolean): Promise<void> {
+  const vms = (await listVms(c, 'cli')).sort((a, b) => a.name.localeCompare(b.name));
+  const rows = vms.map(({ name, uuid, id, state, vcpus, memoryKiB, maxMemoryKiB, persistent, autostart }) => ({
+    name, uuid, id, state, vcpus, memoryKiB, maxMemoryKiB, persistent, autostart,
+  }));
+  if (json) return printJson(rows);
+  printTable(
+    ['Id', 'Name', 'State', 'vCPUs', 'Memory (KiB)', 'Persistent', 'Autostart'],
+    rows.map((v) => [v.id < 0 ? '-' : v.id, v.name, v.state, v.vcpus, v.memoryKiB, v.persistent ? 'yes' : 'no', v.autostart ? 'yes' : 'no']),
+  );
+}
+
+const actions: Record<string, (c: RpcCaller, dom: Dom) => Promise<unknown>> = {
+  start: (c, d) => startDomain(c, d),
+  shutdown: (c, d) => shutdownDomain(c, d),
+  reboot: (c, d) => rebootDomain(c, d),
+  destroy: (c, d) => destroyDomain(c, d),
+  suspend: (c, d) => suspendDomain(c, d),
+  resume: (c, d) => resumeDomain(c, d),
+};
+
+const past: Record<string, string> = {
+  start: 'started', shutdown: 'is being shut down', reboot: 'is being rebooted',
+  destroy: 'destroyed', suspend: 'suspended', resume: 'resumed',
+};
+
+export function isVmAction(verb: string): boolean {
+  return verb in actions;
+}
+
+export async function actOnDomain(c: RpcCaller, verb: string, name: string | undefined): Promise<void> {
+  const act = actions[verb];
+  if (!act) throw new UsageError(`unknown vm command "${verb}"`);
+  if (!name) throw new UsageError(`vm ${verb} needs a domain name`);
+  const dom = await lookupDomainByName(c, name);
+  await act(c, dom);
+  process.stdout.write(`Domain '${dom.name}' ${past[verb]}\n`);
+}
+
+export async function showDomainXml(c: RpcCaller, name: string | undefined): Promise<void> {
+  if (!name) throw new UsageError('vm xml needs a domain name');
+  const xml = await getDomainXml(c, await lookupDomainByName(c, name));
+  process.stdout.write(xml.endsWith('\n') ? xml : `${xml}\n`);
+}
+
+/** One bulk sweep: every stat group the driver supports, every domain. */
+export async function showDomainStats(c: RpcCaller, json: boolean): Promise<void> {
+  const recs = await getAllDomainStats(c, { stats: 0, flags: 0 });
+  const out = recs.map((r) => ({ name: r.dom.name, uuid: uuidToString(r.dom.uuid), stats: statsToRecord(r) }));
+  if (json) return printJson(out);
+  for (const d of out) {
+    process.stdout.write(`Domain: '${d.name}'\n`);
+    for (const [k, v] of Object.entries(d.stats)) process.stdout.write(`  ${k}=${String(v)}\n`);
+    process.stdout.write('\n');
+  }
+}
