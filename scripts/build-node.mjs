@@ -14,21 +14,22 @@ const entries = [
 const missing = entries.filter((e) => !existsSync(e.in));
 for (const e of missing) console.warn(`build-node: ${e.in} does not exist yet, skipped`);
 
-await Promise.all(
-  entries
-    .filter((e) => existsSync(e.in))
-    .map((e) =>
-      build({
-        entryPoints: [e.in],
-        outfile: `dist/node/${e.out}.${e.format === 'cjs' ? 'cjs' : 'mjs'}`,
-        bundle: true,
-        platform: 'node',
-        target: 'node20',
-        format: e.format,
-        packages: 'external',
-        external: ['electron'],
-        sourcemap: true,
-        logLevel: 'warning',
-      }),
-    ),
-);
+const common = { bundle: true, platform: 'node', target: 'node20', packages: 'external', external: ['electron'], sourcemap: true, logLevel: 'warning' };
+const present = entries.filter((e) => existsSync(e.in));
+const esm = present.filter((e) => e.format === 'esm');
+await Promise.all([
+  // One build with code splitting, so a dynamic import (the SSH transport and
+  // ssh2 behind it) stays a separate chunk that loads only when used.
+  build({
+    ...common,
+    entryPoints: Object.fromEntries(esm.map((e) => [e.out, e.in])),
+    outdir: 'dist/node',
+    format: 'esm',
+    splitting: true,
+    chunkNames: 'chunks/[name]-[hash]',
+    outExtension: { '.js': '.mjs' },
+  }),
+  ...present
+    .filter((e) => e.format === 'cjs')
+    .map((e) => build({ ...common, entryPoints: [e.in], outfile: `dist/node/${e.out}.cjs`, format: 'cjs' })),
+]);
