@@ -1,0 +1,75 @@
+import {
+  IconAlertTriangle,
+  IconLayoutDashboard,
+  IconNetwork,
+  IconPlugConnected,
+  IconServer2,
+  IconSettings,
+  IconSitemap,
+  IconTemplate,
+  IconDatabase,
+  type TablerIcon,
+} from '@tabler/icons-react';
+
+export const ROUTE_IDS = [
+  'dashboard',
+  'machines',
+  'templates',
+  'storage',
+  'networks',
+  'topology',
+  'alerts',
+  'connections',
+  'settings',
+] as const;
+export type RouteId = (typeof ROUTE_IDS)[number];
+export const DEFAULT_ROUTE: RouteId = 'machines';
+
+export function isRouteId(value: string): value is RouteId {
+  return (ROUTE_IDS as readonly string[]).includes(value);
+}
+
+export interface RouteInfo {
+  id: RouteId;
+  label: string;
+  icon: TablerIcon;
+  group: 'Overview' | 'Virtualization' | 'Operations' | 'Administration';
+  /** Areas not built yet: what will be there. */
+  comingSoon?: string;
+}
+
+export const ROUTES: readonly RouteInfo[] = [
+  {
+    id: 'dashboard', label: 'Dashboard', icon: IconLayoutDashboard, group: 'Overview',
+    comingSoon: 'An overview of every host at a glance: capacity and load, running machines, recent alerts and resource trends.',
+  },
+  { id: 'machines', label: 'Machines', icon: IconServer2, group: 'Virtualization' },
+  {
+    id: 'templates', label: 'Templates', icon: IconTemplate, group: 'Virtualization',
+    comingSoon: 'Golden images and cloud-init profiles, so a new machine takes a name and a click instead of a wizard.',
+  },
+  {
+    id: 'storage', label: 'Storage', icon: IconDatabase, group: 'Virtualization',
+    comingSoon: 'Storage pools and volumes per host: capacity and allocation, creating, resizing and cloning volumes.',
+  },
+  {
+    id: 'networks', label: 'Networks', icon: IconNetwork, group: 'Virtualization',
+    comingSoon: 'Virtual networks and bridges per host: NAT, routed and isolated modes, DHCP ranges and autostart.',
+  },
+  {
+    id: 'topology', label: 'Topology', icon: IconSitemap, group: 'Virtualization',
+    comingSoon: 'A live map of hosts, machines, networks and storage, and how they are wired together.',
+  },
+  {
+    id: 'alerts', label: 'Alerts', icon: IconAlertTriangle, group: 'Operations',
+    comingSoon: 'Threshold rules on CPU, memory, disk and host reachability, with a history of what fired and when.',
+  },
+  { id: 'connections', label: 'Connections', icon: IconPlugConnected, group: 'Administration' },
+  { id: 'settings', label: 'Settings', icon: IconSettings, group: 'Administration' },
+];
+
+export const ROUTE_GROUPS = ['Overview', 'Virtualization', 'Operations', 'Administration'] as const;
+
+export function routeInfo(id: RouteId): RouteInfo {
+  return ROUTES.find((r) => r.id === id) ?? (ROUTES[1] as RouteInfo);
+}

@@ -1,0 +1,54 @@
+/** Arrow-key row focus over a virtualized list (a roving tabindex that survives rows unmounting). */
+import type { Virtualizer } from '@tanstack/react-virtual';
+import { ROW_HEIGHT } from './columns';
+import { useCallback, useEffect, useRef, useState, type KeyboardEvent, type RefObject } from 'react';
+
+export function useRowKeyboard(
+  count: number,
+  virtualizer: Virtualizer<HTMLDivElement, Element>,
+  scrollRef: RefObject<HTMLDivElement | null>,
+) {
+  const [focusIndex, setFocusIndex] = useState(0);
+  const wantFocus = useRef(false);
+  const current = Math.min(focusIndex, Math.max(0, count - 1));
+
+  const moveTo = useCallback(
+    (index: number) => {
+      const next = Math.max(0, Math.min(count - 1, index));
+      wantFocus.current = true;
+      setFocusIndex(next);
+      virtualizer.scrollToIndex(next, { align: 'auto' });
+    },
+    [count, virtualizer],
+  );
+
+  // After a move, focus the row once it is rendered.
+  useEffect(() => {
+    if (!wantFocus.current) return;
+    const el = scrollRef.current?.querySelector<HTMLElement>(`tr[data-index="${current}"]`);
+    if (el) {
+      wantFocus.current = false;
+      el.focus({ preventScroll: true });
+    }
+  });
+
+  const onKeyDown = (e: KeyboardEvent<HTMLElement>) => {
+    const page = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? 400) / ROW_HEIGHT) - 1);
+    const moves: Record<string, number> = {
+      ArrowDown: current + 1,
+      ArrowUp: current - 1,
+      PageDown: current + page,
+      PageUp: current - page,
+      Home: 0,
+      End: count - 1,
+    };
+    const target = moves[e.key];
+    if (target === undefined || count === 0) return;
+    e.preventDefault();
+    moveTo(target);
+  };
+
+  const onFocusRow = useCallback((index: number) => setFocusIndex(index), []);
+
+  return { focusIndex: current, onKeyDown, onFocusRow };
+}
