@@ -3,7 +3,7 @@
 // Runs in Node, but without Node imports: the renderer's lint rules apply here too.
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
-import { WS_PATH } from '../shared/transport.ts';
+import { WS_PATH } from '../shared/transport.js';
 
 const here = import.meta.dirname;
 
