@@ -1,0 +1,17 @@
+// `npm run bench -- stats|list`: bundles bench/<name>.ts with esbuild and runs it.
+import { build } from 'esbuild';
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+
+const name = process.argv[2];
+const known = ['stats', 'list'];
+if (!known.includes(name)) {
+  console.error(`usage: npm run bench -- ${known.join('|')}`);
+  process.exit(2);
+}
+await import('./build-node.mjs'); // the list benchmark runs the built CLI
+if (!existsSync('dist/node/cli.mjs')) throw new Error('dist/node/cli.mjs was not built');
+const outfile = `dist/bench/${name}.mjs`;
+await build({ entryPoints: [`bench/${name}.ts`], outfile, bundle: true, platform: 'node', target: 'node20', format: 'esm', packages: 'external', logLevel: 'warning' });
+const r = spawnSync(process.execPath, [outfile], { stdio: 'inherit' });
+process.exit(r.status ?? 1);
