@@ -1,7 +1,7 @@
 // Builds the Node side (CLI, headless console, Electron main and preload) with esbuild.
 // Dependencies stay external: they are loaded from node_modules at run time.
 import { build } from 'esbuild';
-import { existsSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 
 const entries = [
   { in: 'electron/cli.ts', out: 'cli', format: 'esm' },
@@ -13,6 +13,9 @@ const entries = [
 
 const missing = entries.filter((e) => !existsSync(e.in));
 for (const e of missing) console.warn(`build-node: ${e.in} does not exist yet, skipped`);
+
+// Chunk names carry content hashes: clear the old ones.
+rmSync('dist/node/chunks', { recursive: true, force: true });
 
 const common = { bundle: true, platform: 'node', target: 'node20', packages: 'external', external: ['electron'], sourcemap: true, logLevel: 'warning' };
 const present = entries.filter((e) => existsSync(e.in));

@@ -1,3 +1,4 @@
+import { createSshDialer } from './ssh-target.js';
 import { createTcpDialer } from './tcp.js';
 import { createTlsDialer } from './tls.js';
 import type { DialOptions, Dialer } from './types.js';
@@ -26,17 +27,7 @@ export function createDialerFor(parsed: ParsedUri, opts: DialOptions = {}): Dial
     case 'tls':
       return createTlsDialer(parsed, opts);
     case 'ssh':
-      return createLazySshDialer(parsed, opts);
+      return createSshDialer(parsed, opts);
   }
 }
 
-/**
- * ssh2 takes ~120 ms to load, a third of a short CLI run; only SSH URIs pay it.
- * URI and option errors still surface on the first dial, as ConnectionErrors.
- */
-function createLazySshDialer(parsed: ParsedUri, opts: DialOptions): Dialer {
-  let real: Promise<Dialer> | undefined;
-  const load = () => (real ??= import('./ssh.js').then((m) => m.createSshDialer(parsed, opts)));
-  const who = `${parsed.user ? `${parsed.user}@` : ''}${parsed.host ?? ''}${parsed.port ? `:${parsed.port}` : ''}`;
-  return { description: `ssh ${who}`, dial: async () => (await load()).dial() };
-}

@@ -13,7 +13,7 @@ export {
   type KnownHostEntry,
 } from './known-hosts.js';
 export { buildRemoteCommand, type RemoteCommand, type SshProxyMode } from './ssh-command.js';
-export { DEFAULT_SSH_PORT, createSshDialer } from './ssh.js';
+export { DEFAULT_SSH_PORT, createSshDialer } from './ssh-target.js';
 export { DEFAULT_TCP_PORT, createTcpDialer } from './tcp.js';
 export { DEFAULT_TLS_FILES, DEFAULT_TLS_PORT, createTlsDialer, resolveTlsFiles } from './tls.js';
 export type { Channel, DialOptions, Dialer, HostKeyInfo, TlsFiles } from './types.js';

@@ -1,6 +1,4 @@
 import { readFile } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import ssh2 from 'ssh2';
 import type {
   AnyAuthMethod,
@@ -14,7 +12,7 @@ import type {
   ServerHostKeyAlgorithm,
 } from 'ssh2';
 import { ConnectionError } from '../errors.js';
-import { Deadline, errnoOf, formatHostPort, messageOf, resolveTimeout, toConnectionError } from './common.js';
+import { Deadline, errnoOf, formatHostPort, messageOf, toConnectionError } from './common.js';
 import { ExecStream } from './exec-stream.js';
 import {
   appendKnownHost,
@@ -24,14 +22,12 @@ import {
   listRecordedKeyTypes,
   readKnownHosts,
 } from './known-hosts.js';
-import { buildRemoteCommand, type RemoteCommand } from './ssh-command.js';
-import type { Channel, DialOptions, Dialer, HostKeyInfo } from './types.js';
-import { isFlagSet, type ParsedUri, type SshAuthMethod } from './uri.js';
+import type { SshTarget } from './ssh-target.js';
+import type { Channel, HostKeyInfo } from './types.js';
+import type { SshAuthMethod } from './uri.js';
 
 // ssh2 is CommonJS; only its default export carries `utils` under Node's ESM loader.
 const { Client, utils } = ssh2;
-
-export const DEFAULT_SSH_PORT = 22;
 
 /** ssh2's own preference order; recorded key types are moved to the front (as OpenSSH does). */
 const HOST_KEY_ALGORITHMS: ServerHostKeyAlgorithm[] = [
@@ -44,79 +40,9 @@ const HOST_KEY_ALGORITHMS: ServerHostKeyAlgorithm[] = [
   'ssh-rsa',
 ];
 
-const DEFAULT_AUTH_ORDER: SshAuthMethod[] = ['privkey', 'agent', 'password', 'keyboard-interactive'];
-
-/** Everything one SSH dial needs, worked out from the URI and the options. */
-interface SshTarget {
-  host: string;
-  port: number;
-  user: string;
-  keyFile?: string;
-  passphrase?: string;
-  agent?: string;
-  knownHostsFile?: string;
-  acceptHostKey?: (info: HostKeyInfo) => Promise<boolean>;
-  password?: () => Promise<string | null>;
-  authOrder: SshAuthMethod[];
-  remote: RemoteCommand;
-  timeoutMs: number;
-  /** no_verify=1 or known_hosts_verify=ignore: asked for, never honoured. */
-  verifySkipRequested: boolean;
-  label: string;
-}
-
 /** ssh2's auth callback also takes `false` ("no more methods"), which its typings leave out. */
 type NextAuth = (method: AnyAuthMethod | false) => void;
 type AuthHandler = (methodsLeft: AuthenticationType[] | null, partial: boolean | null, next: NextAuth) => void;
-
-export function createSshDialer(parsed: ParsedUri, opts: DialOptions = {}): Dialer {
-  if (parsed.transport !== 'ssh' || parsed.host === undefined) {
-    throw new ConnectionError('unsupported', `not an ssh URI with a host: ${parsed.uri}`);
-  }
-  const target = resolveSshTarget(parsed, opts);
-  return { description: `ssh ${target.label}`, dial: () => dialSsh(target) };
-}
-
-function resolveSshTarget(parsed: ParsedUri, opts: DialOptions): SshTarget {
-  const host = parsed.host!;
-  const port = parsed.port ?? DEFAULT_SSH_PORT;
-  const user = parsed.user ?? currentUserName();
-  const remote = buildRemoteCommand(parsed, opts.readOnly === true);
-  const sshauth = parsed.params.get('sshauth');
-  const target: SshTarget = {
-    host,
-    port,
-    user,
-    authOrder: sshauth ? (sshauth.split(',') as SshAuthMethod[]) : DEFAULT_AUTH_ORDER,
-    remote,
-    timeoutMs: resolveTimeout(opts.timeoutMs),
-    verifySkipRequested: isFlagSet(parsed, 'no_verify') || parsed.params.get('known_hosts_verify') === 'ignore',
-    label: `${user}@${formatHostPort(host, port)} (${remote.summary})`,
-  };
-  const keyFile = parsed.params.get('keyfile') ?? opts.keyFile;
-  if (keyFile !== undefined) target.keyFile = expandHome(keyFile);
-  if (opts.passphrase !== undefined) target.passphrase = opts.passphrase;
-  const agent = opts.agent === false ? undefined : (opts.agent ?? process.env.SSH_AUTH_SOCK);
-  if (agent) target.agent = agent;
-  const knownHostsFile = parsed.params.get('known_hosts') ?? opts.knownHostsFile;
-  if (knownHostsFile !== undefined) target.knownHostsFile = expandHome(knownHostsFile);
-  if (opts.acceptHostKey) target.acceptHostKey = opts.acceptHostKey;
-  if (opts.password) target.password = opts.password;
-  return target;
-}
-
-/** `~/x` as ssh's -i understands it (libvirt hands keyfile= to ssh). */
-function expandHome(file: string): string {
-  return file === '~' || file.startsWith('~/') ? path.join(os.homedir(), file.slice(1)) : file;
-}
-
-function currentUserName(): string {
-  try {
-    return os.userInfo().username;
-  } catch {
-    return process.env.USER ?? process.env.LOGNAME ?? 'root';
-  }
-}
 
 async function loadPrivateKey(file: string, passphrase: string | undefined): Promise<ParsedKey> {
   let data: Buffer;
@@ -152,7 +78,7 @@ function orderHostKeyAlgorithms(recordedTypes: string[]): ServerHostKeyAlgorithm
   return [...preferred, ...HOST_KEY_ALGORITHMS.filter((a) => !preferred.includes(a))];
 }
 
-async function dialSsh(target: SshTarget): Promise<Channel> {
+export async function dialSsh(target: SshTarget): Promise<Channel> {
   const where = formatHostPort(target.host, target.port);
   const privateKey = target.keyFile !== undefined ? await loadPrivateKey(target.keyFile, target.passphrase) : undefined;
   let recordedTypes: string[] = [];
