@@ -14,7 +14,8 @@ import type { Dom } from '../../libvirt/protocol/common.js';
 import type { RpcCaller } from '../../libvirt/protocol/define.js';
 import { readVm } from './read.js';
 
-const ACTIONS: Record<VmAction, (c: RpcCaller, dom: Dom) => Promise<unknown>> = {
+/** The libvirt call behind each contract action; the CLI uses the same table. */
+export const VM_ACTIONS: Record<VmAction, (c: RpcCaller, dom: Dom) => Promise<unknown>> = {
   start: (c, dom) => startDomain(c, dom),
   shutdown: (c, dom) => shutdownDomain(c, dom),
   reboot: (c, dom) => rebootDomain(c, dom),
@@ -35,7 +36,7 @@ export async function getVm(c: RpcCaller, connectionId: string, uuid: string): P
 export async function actOnVm(c: RpcCaller, connectionId: string, uuid: string, action: VmAction): Promise<Vm> {
   const dom = await lookupDomainByUuid(c, uuid);
   const before = await readVm(c, connectionId, dom);
-  await ACTIONS[action](c, dom);
+  await VM_ACTIONS[action](c, dom);
   try {
     // Look it up again: starting gives the domain a new id.
     return await readVm(c, connectionId, await lookupDomainByUuid(c, uuid));

@@ -1,8 +1,10 @@
-import { destroyDomain, getDomainXml, lookupDomainByName, rebootDomain, resumeDomain, shutdownDomain, startDomain, suspendDomain } from '../../libvirt/api/domains.js';
+import { getDomainXml, lookupDomainByName } from '../../libvirt/api/domains.js';
 import { getAllDomainStats, statsToRecord } from '../../libvirt/api/domain-stats.js';
-import { uuidToString, type Dom } from '../../libvirt/protocol/common.js';
+import { uuidToString } from '../../libvirt/protocol/common.js';
 import type { RpcCaller } from '../../libvirt/protocol/define.js';
+import { VM_ACTIONS } from '../../backend/vms/act.js';
 import { listVms } from '../../backend/vms/read.js';
+import type { VmAction } from '../../../shared/types.js';
 import { UsageError } from '../args.js';
 import { printJson, printTable } from '../output.js';
 
@@ -18,30 +20,21 @@ export async function listDomains(c: RpcCaller, json: boolean): Promise<void> {
   );
 }
 
-const actions: Record<string, (c: RpcCaller, dom: Dom) => Promise<unknown>> = {
-  start: (c, d) => startDomain(c, d),
-  shutdown: (c, d) => shutdownDomain(c, d),
-  reboot: (c, d) => rebootDomain(c, d),
-  destroy: (c, d) => destroyDomain(c, d),
-  suspend: (c, d) => suspendDomain(c, d),
-  resume: (c, d) => resumeDomain(c, d),
-};
-
-const past: Record<string, string> = {
+const past: Record<VmAction, string> = {
   start: 'started', shutdown: 'is being shut down', reboot: 'is being rebooted',
   destroy: 'destroyed', suspend: 'suspended', resume: 'resumed',
 };
 
-export function isVmAction(verb: string): boolean {
-  return verb in actions;
+// Checked against the table, not the zod enum: loading zod would add ~80 ms to every CLI run.
+export function isVmAction(verb: string): verb is VmAction {
+  return Object.hasOwn(VM_ACTIONS, verb);
 }
 
 export async function actOnDomain(c: RpcCaller, verb: string, name: string | undefined): Promise<void> {
-  const act = actions[verb];
-  if (!act) throw new UsageError(`unknown vm command "${verb}"`);
+  if (!isVmAction(verb)) throw new UsageError(`unknown vm command "${verb}"`);
   if (!name) throw new UsageError(`vm ${verb} needs a domain name`);
   const dom = await lookupDomainByName(c, name);
-  await act(c, dom);
+  await VM_ACTIONS[verb](c, dom);
   process.stdout.write(`Domain '${dom.name}' ${past[verb]}\n`);
 }
 
