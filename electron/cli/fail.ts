@@ -1,7 +1,7 @@
 /** Turns an expected failure into one clear line on stderr; only the unexpected keep a stack, and only on request. */
 import { ConnectionError, LibvirtError } from '../libvirt/errors.js';
 import { XdrError } from '../libvirt/xdr/index.js';
-import { UsageError, usage } from './args.js';
+import { UsageError } from './args.js';
 
 export const ExitCode = {
   OK: 0,
@@ -11,26 +11,31 @@ export const ExitCode = {
   INTERRUPTED: 130,
 } as const;
 
+/** Writes one "novacron: ..." line; a multi-line message (a daemon's, say) is folded onto it. */
+function say(message: string): void {
+  process.stderr.write(`novacron: ${message.replace(/\s*\n\s*/g, ' ').trim()}\n`);
+}
+
 export function reportFailure(err: unknown): number {
   if (err instanceof UsageError) {
-    process.stderr.write(`novacron: ${err.message}\n\n${usage}\n`);
+    say(`${err.message} (novacron --help lists the commands and options)`);
     return ExitCode.USAGE;
   }
   if (err instanceof ConnectionError) {
-    const hint = err.kind === 'host-key-unknown' ? '\nnovacron: to trust this key, check the fingerprint and run again with --accept-new-host-key' : '';
-    process.stderr.write(`novacron: ${err.message}${hint}\n`);
+    const hint = err.kind === 'host-key-unknown' ? '; to trust this key, check the fingerprint and run again with --accept-new-host-key' : '';
+    say(`${err.message}${hint}`);
     return ExitCode.CONNECTION;
   }
   if (err instanceof LibvirtError) {
-    process.stderr.write(`novacron: ${err.message} (libvirt error ${err.code})\n`);
+    say(`${err.message} (libvirt error ${err.code})`);
     return ExitCode.FAILED;
   }
   if (err instanceof XdrError) {
-    process.stderr.write(`novacron: the daemon sent a malformed reply: ${err.message}\n`);
+    say(`the daemon sent a malformed reply: ${err.message}`);
     return ExitCode.FAILED;
   }
   const detail = err instanceof Error ? err.message : String(err);
-  process.stderr.write(`novacron: unexpected error: ${detail}${process.env.NOVACRON_DEBUG ? '' : ' (set NOVACRON_DEBUG=1 for details)'}\n`);
+  say(`unexpected error: ${detail}${process.env.NOVACRON_DEBUG ? '' : ' (set NOVACRON_DEBUG=1 for details)'}`);
   if (process.env.NOVACRON_DEBUG && err instanceof Error && err.stack) process.stderr.write(`${err.stack}\n`);
   return ExitCode.FAILED;
 }
