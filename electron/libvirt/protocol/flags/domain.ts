@@ -33,8 +33,8 @@ export const DomainShutoffReason = {
   FROM_SNAPSHOT: 7, DAEMON: 8,
 } as const;
 
-/** virConnectListAllDomainsFlags (0 = all domains). */
-export const ListAllDomainsFlags = {
+/** The domain filters shared by listing and bulk stats (libvirt keeps the two enums' values equal). */
+const DomainFilterFlags = {
   ACTIVE: 1,
   INACTIVE: 2,
   PERSISTENT: 4,
@@ -43,6 +43,11 @@ export const ListAllDomainsFlags = {
   PAUSED: 32,
   SHUTOFF: 64,
   OTHER: 128,
+} as const;
+
+/** virConnectListAllDomainsFlags (0 = all domains). */
+export const ListAllDomainsFlags = {
+  ...DomainFilterFlags,
   MANAGEDSAVE: 256,
   NO_MANAGEDSAVE: 512,
   AUTOSTART: 1024,
@@ -70,14 +75,7 @@ export const StatsTypes = {
 
 /** virConnectGetAllDomainStatsFlags: the domain filters, plus three modifiers. */
 export const GetAllDomainStatsFlags = {
-  ACTIVE: 1,
-  INACTIVE: 2,
-  PERSISTENT: 4,
-  TRANSIENT: 8,
-  RUNNING: 16,
-  PAUSED: 32,
-  SHUTOFF: 64,
-  OTHER: 128,
+  ...DomainFilterFlags,
   NOWAIT: 0x20000000,
   BACKING: 0x40000000,
   ENFORCE_STATS: 0x80000000,
