@@ -26,50 +26,74 @@ export default tseslint.config(
   {
     files: ['electron/libvirt/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', {
-        paths: [electronModule],
-        patterns: [
-          layer(['**/backend/**', '**/backend', '**/shared/**', '**/renderer/**'], 'The protocol layer knows no services, contract or views.'),
-          layer(['**/cli/**', '**/server/**', '**/main', '**/main.js', '**/headless', '**/headless.js', '**/cli.js'], 'The protocol layer is imported by the shells, not the other way round.'),
-        ],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [electronModule],
+          patterns: [
+            layer(
+              ['**/backend/**', '**/backend', '**/shared/**', '**/renderer/**'],
+              'The protocol layer knows no services, contract or views.',
+            ),
+            layer(
+              ['**/cli/**', '**/server/**', '**/main', '**/main.js', '**/headless', '**/headless.js', '**/cli.js'],
+              'The protocol layer is imported by the shells, not the other way round.',
+            ),
+          ],
+        },
+      ],
     },
   },
   {
     files: ['electron/backend/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', {
-        paths: [electronModule],
-        patterns: [
-          layer(['**/renderer/**'], 'The backend never imports the renderer.'),
-          layer(['**/server/**', '**/main.js', '**/preload.js', '**/headless.js', '**/cli.js', '**/cli/**'], 'Services do not know which shell runs them.'),
-        ],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [electronModule],
+          patterns: [
+            layer(['**/renderer/**'], 'The backend never imports the renderer.'),
+            layer(
+              ['**/server/**', '**/main.js', '**/preload.js', '**/headless.js', '**/cli.js', '**/cli/**'],
+              'Services do not know which shell runs them.',
+            ),
+          ],
+        },
+      ],
     },
   },
   {
     files: ['shared/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', {
-        paths: [electronModule],
-        patterns: [
-          layer(['node:*', 'fs', 'path', 'os', 'net', 'crypto', 'child_process'], 'shared/ runs in the renderer too: no Node built-ins.'),
-          layer(['**/electron/**', '**/renderer/**'], 'shared/ is the contract: it imports neither side.'),
-        ],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [electronModule],
+          patterns: [
+            layer(['node:*', 'fs', 'path', 'os', 'net', 'crypto', 'child_process'], 'shared/ runs in the renderer too: no Node built-ins.'),
+            layer(['**/electron/**', '**/renderer/**'], 'shared/ is the contract: it imports neither side.'),
+          ],
+        },
+      ],
     },
   },
   {
     files: ['renderer/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },
     rules: {
-      'no-restricted-imports': ['error', {
-        paths: [electronModule],
-        patterns: [
-          layer(['**/electron/**'], 'The renderer talks to the backend only through the shared contract.'),
-          layer(['node:*', 'fs', 'path', 'os', 'net', 'child_process', 'ssh2', 'lowdb', 'ws'], 'The renderer is a web page: no Node modules.'),
-        ],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [electronModule],
+          patterns: [
+            layer(['**/electron/**'], 'The renderer talks to the backend only through the shared contract.'),
+            layer(
+              ['node:*', 'fs', 'path', 'os', 'net', 'child_process', 'ssh2', 'lowdb', 'ws'],
+              'The renderer is a web page: no Node modules.',
+            ),
+          ],
+        },
+      ],
     },
   },
   {

@@ -9,7 +9,8 @@ export interface LabInfo {
 }
 
 export function readLab(): LabInfo {
-  const raw = process.env.NOVACRON_LAB_JSON || execFileSync('bash', ['e2e/lab/lab.sh', 'status'], { encoding: 'utf8' }).trim().split('\n').pop();
+  const raw =
+    process.env.NOVACRON_LAB_JSON || execFileSync('bash', ['e2e/lab/lab.sh', 'status'], { encoding: 'utf8' }).trim().split('\n').pop();
   if (!raw) throw new Error('the lab is not up: run `npm run lab -- up`');
   return JSON.parse(raw) as LabInfo;
 }

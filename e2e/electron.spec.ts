@@ -19,7 +19,8 @@ function electronBinary(): { path?: string; reason?: string } {
   const pkg = join('node_modules', 'electron');
   if (!existsSync(pkg)) return { reason: 'the electron package is not installed' };
   const pathTxt = join(pkg, 'path.txt');
-  if (!existsSync(pathTxt)) return { reason: 'no Electron binary: node_modules/electron/path.txt is missing (the binary was never downloaded)' };
+  if (!existsSync(pathTxt))
+    return { reason: 'no Electron binary: node_modules/electron/path.txt is missing (the binary was never downloaded)' };
   const binary = join(pkg, 'dist', readFileSync(pathTxt, 'utf8').trim());
   if (!existsSync(binary)) return { reason: `no Electron binary at ${binary}` };
   // Resolving the package the way the app does, to catch a broken install.

@@ -18,7 +18,12 @@ type TestFixtures = {
 };
 type WorkerFixtures = { lab: Lab };
 
-const slug = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60);
+const slug = (s: string) =>
+  s
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '')
+    .slice(0, 60);
 
 export const test = base.extend<TestFixtures, WorkerFixtures>({
   lab: [

@@ -23,7 +23,8 @@ test('gallery: main screens, light and dark, 1280x800 and 1920x1080', async ({ p
     for (const vp of VIEWPORTS) {
       await page.setViewportSize(vp);
       const tag = `${scheme}-${vp.width}x${vp.height}`;
-      for (const close of await page.locator('.mantine-Notification-closeButton').all()) await close.click({ timeout: 2_000 }).catch(() => undefined);
+      for (const close of await page.locator('.mantine-Notification-closeButton').all())
+        await close.click({ timeout: 2_000 }).catch(() => undefined);
 
       await openArea(page, 'machines');
       await expect(page.getByTestId('vm-count')).toHaveAttribute('data-total', String(lab.testHostDomains + lab.guests.length));

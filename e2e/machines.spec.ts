@@ -36,8 +36,16 @@ test.describe('Machines', () => {
       await expect(confirm).toBeHidden();
       const stopped = await expect(state)
         .toHaveAttribute('data-state', 'shutoff', { timeout: 30_000 })
-        .then(() => true, () => false);
-      test.info().annotations.push({ type: 'shutdown', description: stopped ? 'the guest obeyed the ACPI shutdown' : 'the guest ignored ACPI shutdown: forced off' });
+        .then(
+          () => true,
+          () => false,
+        );
+      test
+        .info()
+        .annotations.push({
+          type: 'shutdown',
+          description: stopped ? 'the guest obeyed the ACPI shutdown' : 'the guest ignored ACPI shutdown: forced off',
+        });
       if (!stopped) {
         // A TCG guest without ACPI handling ignores the request: force it off.
         await vmAction(page, 'destroy', GUEST, true);

@@ -73,10 +73,14 @@ async function createSecretStore(dataDir: string, logger: Logger): Promise<Secre
     logger.warn('no OS keychain is available: secrets will not be remembered');
     return noSecretStore;
   }
-  return createEncryptedSecretStore(dataFiles(dataDir).secrets, {
-    encrypt: (plain) => safeStorage.encryptString(plain),
-    decrypt: (cipher) => safeStorage.decryptString(cipher),
-  }, logger);
+  return createEncryptedSecretStore(
+    dataFiles(dataDir).secrets,
+    {
+      encrypt: (plain) => safeStorage.encryptString(plain),
+      decrypt: (cipher) => safeStorage.decryptString(cipher),
+    },
+    logger,
+  );
 }
 
 /** Every web contents (including any a bug might create): no navigation, no new windows, no webviews. */
@@ -174,8 +178,11 @@ if (!app.requestSingleInstanceLock()) {
     backend = null;
     void b.close().finally(() => app.quit());
   });
-  app.whenReady().then(start).catch((e: unknown) => {
-    log.error('startup failed', e);
-    app.exit(1);
-  });
+  app
+    .whenReady()
+    .then(start)
+    .catch((e: unknown) => {
+      log.error('startup failed', e);
+      app.exit(1);
+    });
 }

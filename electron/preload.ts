@@ -13,7 +13,8 @@ type InvokeResult = Awaited<ReturnType<Bridge['invoke']>>;
 
 const bridge: Bridge = {
   invoke(method, input) {
-    if (typeof method !== 'string') return Promise.resolve({ ok: false, error: { code: 'invalid-input', message: 'method must be a string' } });
+    if (typeof method !== 'string')
+      return Promise.resolve({ ok: false, error: { code: 'invalid-input', message: 'method must be a string' } });
     return ipcRenderer.invoke(IPC_INVOKE, method, input) as Promise<InvokeResult>;
   },
   onEvent(listener) {

@@ -12,6 +12,15 @@ if (!known.includes(name)) {
 await import('./build-node.mjs'); // the list benchmark runs the built CLI
 if (!existsSync('dist/node/cli.mjs')) throw new Error('dist/node/cli.mjs was not built');
 const outfile = `dist/bench/${name}.mjs`;
-await build({ entryPoints: [`bench/${name}.ts`], outfile, bundle: true, platform: 'node', target: 'node20', format: 'esm', packages: 'external', logLevel: 'warning' });
+await build({
+  entryPoints: [`bench/${name}.ts`],
+  outfile,
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'esm',
+  packages: 'external',
+  logLevel: 'warning',
+});
 const r = spawnSync(process.execPath, [outfile], { stdio: 'inherit' });
 process.exit(r.status ?? 1);

@@ -17,7 +17,15 @@ for (const e of missing) console.warn(`build-node: ${e.in} does not exist yet, s
 // Chunk names carry content hashes: clear the old ones.
 rmSync('dist/node/chunks', { recursive: true, force: true });
 
-const common = { bundle: true, platform: 'node', target: 'node20', packages: 'external', external: ['electron'], sourcemap: true, logLevel: 'warning' };
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  packages: 'external',
+  external: ['electron'],
+  sourcemap: true,
+  logLevel: 'warning',
+};
 const present = entries.filter((e) => existsSync(e.in));
 const esm = present.filter((e) => e.format === 'esm');
 await Promise.all([

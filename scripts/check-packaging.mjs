@@ -35,17 +35,26 @@ expect(config.asar === true, 'asar must be true');
 expect(config.npmRebuild === false, 'npmRebuild must be false (ssh2 runs as pure JS; rebuilding needs a compiler and headers)');
 expect(config.electronFuses?.runAsNode === false, 'electronFuses.runAsNode must be false');
 expect(config.electronFuses?.onlyLoadAppFromAsar === true, 'electronFuses.onlyLoadAppFromAsar must be true');
-for (const [platform, wanted] of [['linux', ['AppImage', 'deb']], ['mac', ['dmg']], ['win', ['nsis']]]) {
+for (const [platform, wanted] of [
+  ['linux', ['AppImage', 'deb']],
+  ['mac', ['dmg']],
+  ['win', ['nsis']],
+]) {
   const have = targetsOf(config[platform]?.target ?? []);
   for (const t of wanted) expect(have.includes(t), `${platform}.target must include ${t}`);
 }
 expect(config.linux?.category === 'System', 'linux.category must be System');
 // getConfig normalises `files` into [{ filter: [...] }].
 const files = (config.files ?? []).flatMap((f) => (typeof f === 'string' ? [f] : (f.filter ?? [])));
-for (const pattern of ['dist/node/**', 'dist/renderer/**', 'package.json']) expect(files.includes(pattern), `files must include ${pattern}`);
+for (const pattern of ['dist/node/**', 'dist/renderer/**', 'package.json'])
+  expect(files.includes(pattern), `files must include ${pattern}`);
 
 // 3. Files on disk.
-for (const [key, file] of [['linux.icon', config.linux?.icon], ['mac.icon', config.mac?.icon], ['win.icon', config.win?.icon]]) {
+for (const [key, file] of [
+  ['linux.icon', config.linux?.icon],
+  ['mac.icon', config.mac?.icon],
+  ['win.icon', config.win?.icon],
+]) {
   if (!file) fail(`${key} is not set`);
   else if (!existsSync(join(root, file))) fail(`${key}: ${file} does not exist (node scripts/make-icons.mjs makes the icons)`);
 }

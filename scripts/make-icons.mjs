@@ -63,5 +63,16 @@ function icns(entries) {
   head.writeUInt32BE(8 + chunks.reduce((n, c) => n + c.length, 0), 4);
   return Buffer.concat([head, ...chunks]);
 }
-writeFileSync(join(dir, 'icon.icns'), icns([['ic10', 1024], ['ic09', 512], ['ic08', 256], ['ic07', 128], ['icp6', 64], ['icp5', 32], ['icp4', 16]]));
+writeFileSync(
+  join(dir, 'icon.icns'),
+  icns([
+    ['ic10', 1024],
+    ['ic09', 512],
+    ['ic08', 256],
+    ['ic07', 128],
+    ['icp6', 64],
+    ['icp5', 32],
+    ['icp4', 16],
+  ]),
+);
 process.stderr.write(`make-icons: wrote icon.png (512), icon-256.png, icon.ico, icon.icns in ${dir}\n`);

@@ -33,8 +33,16 @@ function electronBinary() {
   });
   if (r.status === 0 && r.stdout && existsSync(r.stdout)) return { path: r.stdout };
   const lines = `${r.stderr ?? ''}\n${r.error?.message ?? ''}`.split('\n').map((l) => l.trim());
-  const reason = lines.find((l) => /Electron failed to install correctly/.test(l)) ?? lines.find((l) => /Error/.test(l)) ?? (r.stdout ? `no file at ${r.stdout}` : `exit code ${r.status}`);
-  return { reason: reason.replace(/^Error:\s*/, '').replace(/ Please delete.*$/, '').replace(/\.$/, '') };
+  const reason =
+    lines.find((l) => /Electron failed to install correctly/.test(l)) ??
+    lines.find((l) => /Error/.test(l)) ??
+    (r.stdout ? `no file at ${r.stdout}` : `exit code ${r.status}`);
+  return {
+    reason: reason
+      .replace(/^Error:\s*/, '')
+      .replace(/ Please delete.*$/, '')
+      .replace(/\.$/, ''),
+  };
 }
 
 function run(cmd, args, opts) {

@@ -12,7 +12,11 @@ mkdirSync('test-results', { recursive: true });
 function step(name, cmd, args, opts = {}) {
   const started = Date.now();
   process.stderr.write(`\n=== ${name}: ${cmd} ${args.join(' ')}\n`);
-  const r = spawnSync(cmd, args, { stdio: opts.capture ? ['ignore', 'pipe', 'inherit'] : 'inherit', encoding: 'utf8', env: { ...process.env, ...opts.env } });
+  const r = spawnSync(cmd, args, {
+    stdio: opts.capture ? ['ignore', 'pipe', 'inherit'] : 'inherit',
+    encoding: 'utf8',
+    env: { ...process.env, ...opts.env },
+  });
   const ok = r.status === 0;
   results.push({ name, ok, seconds: ((Date.now() - started) / 1000).toFixed(1) });
   if (opts.capture && r.stdout) process.stderr.write(r.stdout);
@@ -41,11 +45,13 @@ if (wants('static')) {
 
 if (wants('unit')) {
   const out = 'test-results/vitest.json';
-  step('integration tests (vitest)', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${out}`], { env: labEnv });
+  step('integration tests (vitest)', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${out}`], {
+    env: labEnv,
+  });
   if (existsSync(out)) {
     const j = JSON.parse(readFileSync(out, 'utf8'));
     counts.passed += j.numPassedTests ?? 0;
-    counts.failed += (j.numFailedTests ?? 0);
+    counts.failed += j.numFailedTests ?? 0;
     counts.skipped += (j.numPendingTests ?? 0) + (j.numTodoTests ?? 0);
   }
 }

@@ -100,9 +100,7 @@ export type EventName = keyof Events;
 export type EventPayload<E extends EventName> = z.output<Events[E]>;
 
 /** What every transport answers for a call. */
-export type CallResult<M extends MethodName> =
-  | { ok: true; value: MethodOutput<M> }
-  | { ok: false; error: AppErrorShape };
+export type CallResult<M extends MethodName> = { ok: true; value: MethodOutput<M> } | { ok: false; error: AppErrorShape };
 
 export { AppErrorShape, HostKey };
 

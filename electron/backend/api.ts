@@ -100,7 +100,8 @@ export async function createBackend(opts: BackendOptions): Promise<Backend> {
   return {
     invoke(method, input) {
       if (closed) return Promise.resolve({ ok: false, error: new AppError('not-connected', 'NovaCron is shutting down.').toShape() });
-      if (typeof method !== 'string' || !isMethod(method)) return Promise.resolve(invalid(`Unknown method ${String(method).slice(0, 100)}.`));
+      if (typeof method !== 'string' || !isMethod(method))
+        return Promise.resolve(invalid(`Unknown method ${String(method).slice(0, 100)}.`));
       return run(method, input);
     },
     onEvent(listener) {

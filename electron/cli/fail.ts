@@ -22,7 +22,8 @@ export function reportFailure(err: unknown): number {
     return ExitCode.USAGE;
   }
   if (err instanceof ConnectionError) {
-    const hint = err.kind === 'host-key-unknown' ? '; to trust this key, check the fingerprint and run again with --accept-new-host-key' : '';
+    const hint =
+      err.kind === 'host-key-unknown' ? '; to trust this key, check the fingerprint and run again with --accept-new-host-key' : '';
     say(`${err.message}${hint}`);
     return ExitCode.CONNECTION;
   }

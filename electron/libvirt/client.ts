@@ -74,7 +74,8 @@ export class LibvirtClient extends EventSubscriber implements StreamCaller {
       });
       return new LibvirtClient(uri, session, features, opts);
     } catch (err) {
-      const reason = err instanceof ConnectionError ? err : new ConnectionError('closed', `handshake with ${session.peer} failed`, { cause: err });
+      const reason =
+        err instanceof ConnectionError ? err : new ConnectionError('closed', `handshake with ${session.peer} failed`, { cause: err });
       session.close(reason);
       throw err;
     }

@@ -80,8 +80,10 @@ export class ConnectionError extends Error {
   }
 }
 
-const hasCode = (code: number) => (e: unknown): e is LibvirtError =>
-  e instanceof LibvirtError && e.code === code;
+const hasCode =
+  (code: number) =>
+  (e: unknown): e is LibvirtError =>
+    e instanceof LibvirtError && e.code === code;
 
 export const isNoDomain = hasCode(ErrorCode.NO_DOMAIN);
 export const isNoNetwork = hasCode(ErrorCode.NO_NETWORK);
@@ -90,14 +92,16 @@ export const isNoStorageVol = hasCode(ErrorCode.NO_STORAGE_VOL);
 export const isNoSnapshot = hasCode(ErrorCode.NO_DOMAIN_SNAPSHOT);
 export const isOperationInvalid = hasCode(ErrorCode.OPERATION_INVALID);
 export const isNoSupport = (e: unknown): e is LibvirtError =>
-  e instanceof LibvirtError &&
-  (e.code === ErrorCode.NO_SUPPORT || e.code === ErrorCode.OPERATION_UNSUPPORTED);
+  e instanceof LibvirtError && (e.code === ErrorCode.NO_SUPPORT || e.code === ErrorCode.OPERATION_UNSUPPORTED);
 export const isReadOnlyDenied = hasCode(ErrorCode.OPERATION_DENIED);
 export const isAuthFailed = (e: unknown): boolean =>
-  (e instanceof LibvirtError && e.code === ErrorCode.AUTH_FAILED) ||
-  (e instanceof ConnectionError && e.kind === 'auth-failed');
+  (e instanceof LibvirtError && e.code === ErrorCode.AUTH_FAILED) || (e instanceof ConnectionError && e.kind === 'auth-failed');
 /** "unknown procedure: N" from an older daemon: code RPC, domain RPC, the procedure in int1 is not set, so the caller knows which one it sent. */
 export const isUnknownProcedure = (e: unknown): e is LibvirtError =>
-  e instanceof LibvirtError && e.code === ErrorCode.RPC && e.domain === ErrorDomain.RPC && e.str1 !== null && e.str1.startsWith('unknown procedure');
+  e instanceof LibvirtError &&
+  e.code === ErrorCode.RPC &&
+  e.domain === ErrorDomain.RPC &&
+  e.str1 !== null &&
+  e.str1.startsWith('unknown procedure');
 export const isConnectionLost = (e: unknown): e is ConnectionError =>
   e instanceof ConnectionError && (e.kind === 'closed' || e.kind === 'timeout');

@@ -39,7 +39,13 @@ function plain(res: ServerResponse, status: number, text: string, headers: Recor
   res.end(`${text}\n`);
 }
 
-async function handle(req: IncomingMessage, res: ServerResponse, auth: Auth, rendererDir: string, headers: Record<string, string>): Promise<void> {
+async function handle(
+  req: IncomingMessage,
+  res: ServerResponse,
+  auth: Auth,
+  rendererDir: string,
+  headers: Record<string, string>,
+): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://127.0.0.1');
   const credential = auth.credential(req, url);
   if (credential === null) return plain(res, 401, 'Unauthorized', headers);

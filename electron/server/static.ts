@@ -23,9 +23,7 @@ const TYPES: Record<string, string> = {
   '.txt': 'text/plain; charset=utf-8',
 };
 
-export type StaticResult =
-  | { status: 200; body: Buffer; type: string }
-  | { status: 404 | 503; body: string; type: string };
+export type StaticResult = { status: 200; body: Buffer; type: string } | { status: 404 | 503; body: string; type: string };
 
 export const NOT_BUILT_PAGE = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>NovaCron: not built</title></head>

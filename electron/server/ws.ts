@@ -10,7 +10,12 @@ import type { ServerMessage } from '../../shared/transport.js';
 import type { Backend } from '../backend/api.js';
 import type { Logger } from '../backend/log.js';
 
-const ClientMessage = z.object({ t: z.literal('call'), id: z.number().int().nonnegative(), method: z.string().max(200), input: z.unknown() });
+const ClientMessage = z.object({
+  t: z.literal('call'),
+  id: z.number().int().nonnegative(),
+  method: z.string().max(200),
+  input: z.unknown(),
+});
 
 const MAX_MESSAGE_BYTES = 1024 * 1024;
 const PING_EVERY_MS = 30_000;

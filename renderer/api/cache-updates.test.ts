@@ -18,7 +18,12 @@ const vm = (connectionId: string, n: number, state: Vm['state'] = 'shutoff'): Vm
 });
 
 const conn = (id: string, state: Connection['state']): Connection => ({
-  id, name: id, uri: 'test:///default', autoConnect: false, hasStoredSecret: false, state,
+  id,
+  name: id,
+  uri: 'test:///default',
+  autoConnect: false,
+  hasStoredSecret: false,
+  state,
 });
 
 describe('VM events into the cache', () => {

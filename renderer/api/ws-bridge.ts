@@ -78,7 +78,13 @@ export function createWsBridge(url: string, status: LinkStatusStore): Bridge {
       socket = undefined;
       for (const [id, call] of [...calls]) {
         if (call.sent) {
-          settle(id, failure('unreachable', 'The link to the NovaCron backend dropped before the answer arrived; the request may or may not have run.'));
+          settle(
+            id,
+            failure(
+              'unreachable',
+              'The link to the NovaCron backend dropped before the answer arrived; the request may or may not have run.',
+            ),
+          );
         }
       }
       const attempt = status.get().attempt + 1;
@@ -99,7 +105,14 @@ export function createWsBridge(url: string, status: LinkStatusStore): Bridge {
           sent: false,
           resolve,
           timer: setTimeout(
-            () => settle(id, failure('unreachable', 'The NovaCron backend is not reachable (reconnecting); the request was not sent. Try again once the connection is back.')),
+            () =>
+              settle(
+                id,
+                failure(
+                  'unreachable',
+                  'The NovaCron backend is not reachable (reconnecting); the request was not sent. Try again once the connection is back.',
+                ),
+              ),
             QUEUED_CALL_TIMEOUT_MS,
           ),
         };

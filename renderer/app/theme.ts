@@ -2,7 +2,16 @@ import { createTheme, localStorageColorSchemeManager, type MantineColorsTuple } 
 
 /** A slightly desaturated blue: calm for a console people stare at all day. */
 const nova: MantineColorsTuple = [
-  '#eaf3ff', '#d5e3fa', '#a8c5f0', '#78a5e7', '#518adf', '#3879db', '#2a70da', '#1c5fc2', '#1054ae', '#00489a',
+  '#eaf3ff',
+  '#d5e3fa',
+  '#a8c5f0',
+  '#78a5e7',
+  '#518adf',
+  '#3879db',
+  '#2a70da',
+  '#1c5fc2',
+  '#1054ae',
+  '#00489a',
 ];
 
 export const theme = createTheme({

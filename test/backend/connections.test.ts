@@ -94,7 +94,9 @@ describe.skipIf(!lab)('connections (lab)', () => {
     try {
       const err = await t.fail('connections.connect', { id: other.id });
       expect(err.code).toBe('host-key-changed');
-      expect((await t.fail('connections.trustHostKey', { id: other.id, fingerprint: L.unknownHostKeyFingerprint as string })).code).toBe('conflict');
+      expect((await t.fail('connections.trustHostKey', { id: other.id, fingerprint: L.unknownHostKeyFingerprint as string })).code).toBe(
+        'conflict',
+      );
     } finally {
       await writeFile(file, before);
     }

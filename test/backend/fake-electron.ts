@@ -117,5 +117,8 @@ export const ipcRenderer = {
   },
   on: (channel: string, h: Handler) => void rec.rendererListeners.set(channel, [...(rec.rendererListeners.get(channel) ?? []), h]),
   removeListener: (channel: string, h: Handler) =>
-    void rec.rendererListeners.set(channel, (rec.rendererListeners.get(channel) ?? []).filter((x) => x !== h)),
+    void rec.rendererListeners.set(
+      channel,
+      (rec.rendererListeners.get(channel) ?? []).filter((x) => x !== h),
+    ),
 };

@@ -74,7 +74,10 @@ function callWs(ws: WebSocket, id: number, method: string, input: unknown): Prom
 beforeAll(async () => {
   rendererDir = await makeTempDir('novacron-renderer-');
   await mkdir(join(rendererDir, 'assets'));
-  await writeFile(join(rendererDir, 'index.html'), '<!doctype html><title>NovaCron</title><script type="module" src="/assets/app.js"></script>');
+  await writeFile(
+    join(rendererDir, 'index.html'),
+    '<!doctype html><title>NovaCron</title><script type="module" src="/assets/app.js"></script>',
+  );
   await writeFile(join(rendererDir, 'assets', 'app.js'), 'console.log("app")');
   t = await startTestBackend();
   server = await startHeadlessServer({ backend: t.backend, rendererDir, port: 0, log: createMemoryLogger() });
@@ -211,7 +214,16 @@ describe('headless server', () => {
   it('the entry point prints exactly one NOVACRON_URL line on stdout and exits cleanly on SIGTERM', async () => {
     // Bundled like scripts/build-node.mjs does, into node_modules/.cache so its imports resolve.
     const out = join(process.cwd(), 'node_modules', '.cache', 'novacron-test', 'headless.mjs');
-    await build({ entryPoints: ['electron/headless.ts'], outfile: out, bundle: true, platform: 'node', target: 'node20', format: 'esm', packages: 'external', logLevel: 'silent' });
+    await build({
+      entryPoints: ['electron/headless.ts'],
+      outfile: out,
+      bundle: true,
+      platform: 'node',
+      target: 'node20',
+      format: 'esm',
+      packages: 'external',
+      logLevel: 'silent',
+    });
     const dataDir = await makeTempDir('novacron-entry-');
     const child = spawn(process.execPath, [out], {
       env: { ...process.env, NOVACRON_DATA_DIR: dataDir, NOVACRON_PORT: '0', NOVACRON_RENDERER_DIR: rendererDir },

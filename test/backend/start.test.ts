@@ -8,7 +8,9 @@ import { existsSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { makeTempDir, removeDir } from './helpers.js';
 
-const built = ['dist/node/headless.mjs', 'dist/node/main.mjs', 'dist/node/preload.cjs', 'dist/renderer/index.html'].every((f) => existsSync(f));
+const built = ['dist/node/headless.mjs', 'dist/node/main.mjs', 'dist/node/preload.cjs', 'dist/renderer/index.html'].every((f) =>
+  existsSync(f),
+);
 const dirs: string[] = [];
 afterAll(async () => {
   for (const d of dirs) await removeDir(d);

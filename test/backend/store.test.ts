@@ -126,7 +126,16 @@ describe('encrypted secret store', () => {
     const file = join(dir, 'secrets.json');
     const s = await createEncryptedSecretStore(file, cipher, createMemoryLogger());
     await s.save('c', 'x');
-    const broken = await createEncryptedSecretStore(file, { ...cipher, decrypt: () => { throw new Error('keychain reset'); } }, createMemoryLogger());
+    const broken = await createEncryptedSecretStore(
+      file,
+      {
+        ...cipher,
+        decrypt: () => {
+          throw new Error('keychain reset');
+        },
+      },
+      createMemoryLogger(),
+    );
     expect(await broken.load('c')).toBeNull();
   });
 });

@@ -7,8 +7,20 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lab, parseKeyValues, virsh } from '../helpers/lab.js';
 import {
-  big, buildCli, cliJson, countBy, lines, parseVirshList, removeDataDir, runCli, virshStateToCli,
-  type CliHost, type CliNet, type CliPool, type CliStats, type CliVm,
+  big,
+  buildCli,
+  cliJson,
+  countBy,
+  lines,
+  parseVirshList,
+  removeDataDir,
+  runCli,
+  virshStateToCli,
+  type CliHost,
+  type CliNet,
+  type CliPool,
+  type CliStats,
+  type CliVm,
 } from './helpers.js';
 
 const L = lab!;

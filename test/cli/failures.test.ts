@@ -111,7 +111,10 @@ describe.skipIf(!lab)('novacron CLI failures (lab)', () => {
 
   it('a client key the server does not know: exit 3 about authentication', async () => {
     const key = tempFile('id_ed25519');
-    execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', 'novacron-cli-test', '-f', key], { stdio: 'ignore', timeout: 30_000 });
+    execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', 'novacron-cli-test', '-f', key], {
+      stdio: 'ignore',
+      timeout: 30_000,
+    });
     const r = await runCli(['--connect', L.ssh, '--keyfile', key, '--known-hosts', L.knownHosts, 'vm', 'list']);
     expect(expectOneLineFailure(r, 3)).toMatch(/authentication/i);
     expect(r.stdout).toBe('');

@@ -182,7 +182,10 @@ export function parseVirshList(out: string): Map<string, string> {
 
 /** Non-empty lines, trimmed (for `virsh ... --name`). */
 export function lines(out: string): string[] {
-  return out.split('\n').map((l) => l.trim()).filter((l) => l !== '');
+  return out
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l !== '');
 }
 
 /** Counts values: {running: 667, shutoff: 333}. */

@@ -12,12 +12,24 @@ async function restrictedImports(filePath: string, code: string): Promise<string
 describe('layering lint rules', () => {
   it.each([
     ['electron/backend/hosts/x.ts', "import { app } from 'electron';\nexport const a = app;\n", /Only electron\/main.ts/],
-    ['electron/libvirt/rpc/x.ts', "import { createBackend } from '../../backend/api.js';\nexport const a = createBackend;\n", /protocol layer/],
+    [
+      'electron/libvirt/rpc/x.ts',
+      "import { createBackend } from '../../backend/api.js';\nexport const a = createBackend;\n",
+      /protocol layer/,
+    ],
     ['electron/libvirt/api/x.ts', "import { methods } from '../../../shared/api.js';\nexport const a = methods;\n", /protocol layer/],
-    ['renderer/features/X/X.ts', "import { LibvirtClient } from '../../../electron/libvirt/client.js';\nexport const a = LibvirtClient;\n", /only through the shared contract/],
+    [
+      'renderer/features/X/X.ts',
+      "import { LibvirtClient } from '../../../electron/libvirt/client.js';\nexport const a = LibvirtClient;\n",
+      /only through the shared contract/,
+    ],
     ['renderer/features/X/X.ts', "import { readFileSync } from 'node:fs';\nexport const a = readFileSync;\n", /no Node modules/],
     ['shared/x.ts', "import { join } from 'node:path';\nexport const a = join;\n", /no Node built-ins/],
-    ['electron/backend/x.ts', "import { startServer } from '../server/server.js';\nexport const a = startServer;\n", /do not know which shell/],
+    [
+      'electron/backend/x.ts',
+      "import { startServer } from '../server/server.js';\nexport const a = startServer;\n",
+      /do not know which shell/,
+    ],
   ])('%s: refuses %s', async (file, code, why) => {
     const messages = await restrictedImports(file, code);
     expect(messages).toHaveLength(1);
@@ -26,7 +38,10 @@ describe('layering lint rules', () => {
 
   it.each([
     ['electron/main.ts', "import { app } from 'electron';\nexport const a = app;\n"],
-    ['electron/backend/x.ts', "import { listAllDomains } from '../libvirt/api/domains.js';\nimport { methods } from '../../shared/api.js';\nexport const a = [listAllDomains, methods];\n"],
+    [
+      'electron/backend/x.ts',
+      "import { listAllDomains } from '../libvirt/api/domains.js';\nimport { methods } from '../../shared/api.js';\nexport const a = [listAllDomains, methods];\n",
+    ],
     ['renderer/features/X/X.ts', "import { methods } from '../../../shared/api.js';\nexport const a = methods;\n"],
   ])('%s: allows what the layering permits', async (file, code) => {
     expect(await restrictedImports(file, code)).toEqual([]);

@@ -12,8 +12,7 @@ import type { HostKey } from '../../../shared/types.js';
 import type { HostKeyInfo } from '../../libvirt/transport/types.js';
 import { AppError } from '../errors.js';
 
-const sameKey = (a: HostKeyInfo, b: HostKeyInfo) =>
-  a.host === b.host && a.port === b.port && a.keyType === b.keyType && a.key === b.key;
+const sameKey = (a: HostKeyInfo, b: HostKeyInfo) => a.host === b.host && a.port === b.port && a.keyType === b.keyType && a.key === b.key;
 
 function sameText(a: string, b: string): boolean {
   const x = Buffer.from(a);
@@ -55,7 +54,9 @@ export class HostKeyGate {
     const offer = this.offers.get(id);
     if (!offer) throw new AppError('conflict', 'No host key is waiting to be trusted for this connection; connect first to see it.');
     if (!sameText(offer.fingerprint, fingerprint.trim())) {
-      throw new AppError('conflict', 'The fingerprint does not match the key the host offered; the key was not trusted.', { hostKey: toHostKey(offer) });
+      throw new AppError('conflict', 'The fingerprint does not match the key the host offered; the key was not trusted.', {
+        hostKey: toHostKey(offer),
+      });
     }
     this.trusted.set(id, offer);
   }

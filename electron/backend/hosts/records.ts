@@ -22,7 +22,10 @@ function checkUri(uri: string): void {
 
 function checkNameFree(store: Store, name: string, exceptId?: string): void {
   const taken = store.data.connections.some((c) => c.id !== exceptId && c.name.toLowerCase() === name.toLowerCase());
-  if (taken) throw new AppError('conflict', `A connection named "${name}" already exists.`, { issues: [{ path: 'name', message: 'this name is taken' }] });
+  if (taken)
+    throw new AppError('conflict', `A connection named "${name}" already exists.`, {
+      issues: [{ path: 'name', message: 'this name is taken' }],
+    });
 }
 
 export function findRecord(store: Store, id: string): StoredConnection {

@@ -88,7 +88,10 @@ export function createConnectionsService(deps: ConnectionsDeps) {
   async function connect(input: z.output<typeof ConnectInput>): Promise<Connection> {
     const record = findRecord(store, input.id);
     if (input.rememberSecret && !secrets.available) {
-      throw new AppError('unsupported', 'This console cannot store secrets (no OS keychain is available here); connect without remembering the secret.');
+      throw new AppError(
+        'unsupported',
+        'This console cannot store secrets (no OS keychain is available here); connect without remembering the secret.',
+      );
     }
     const inFlight = pending.get(input.id);
     if (inFlight) {

@@ -15,7 +15,6 @@ import { dataFiles } from '../paths.js';
 import { MigrationError, migrate } from './migrate.js';
 import { DbV1, emptyDb, type Db } from './schema.js';
 
-
 export interface Store {
   /** A read-only view; change it only through `update`. */
   readonly data: Readonly<Db>;
@@ -43,7 +42,8 @@ async function load(file: string): Promise<Loaded> {
   }
   try {
     const parsed = DbV1.safeParse(migrate(raw));
-    if (!parsed.success) return { ok: false, reason: `it does not match the schema (${z.prettifyError(parsed.error).split('\n').slice(0, 3).join('; ')})` };
+    if (!parsed.success)
+      return { ok: false, reason: `it does not match the schema (${z.prettifyError(parsed.error).split('\n').slice(0, 3).join('; ')})` };
     return { ok: true, doc: parsed.data };
   } catch (e) {
     if (e instanceof MigrationError) return { ok: false, reason: e.message };

@@ -10,7 +10,12 @@ export function formatVersion(v: bigint): string {
 
 export async function showHostInfo(c: RpcCaller, json: boolean): Promise<void> {
   const [hostname, uri, type, hv, lib, node] = await Promise.all([
-    getHostname(c), getUri(c), getHypervisorType(c), getHypervisorVersion(c), getLibVersion(c), getNodeInfo(c),
+    getHostname(c),
+    getUri(c),
+    getHypervisorType(c),
+    getHypervisorVersion(c),
+    getLibVersion(c),
+    getNodeInfo(c),
   ]);
   const info = {
     hostname,
@@ -28,5 +33,8 @@ export async function showHostInfo(c: RpcCaller, json: boolean): Promise<void> {
     threads: node.threads,
   };
   if (json) return printJson(info);
-  printTable(['field', 'value'], Object.entries(info).map(([k, v]) => [k, String(v)]));
+  printTable(
+    ['field', 'value'],
+    Object.entries(info).map(([k, v]) => [k, String(v)]),
+  );
 }

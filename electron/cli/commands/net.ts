@@ -1,4 +1,10 @@
-import { getNetworkAutostart, getNetworkBridgeName, isNetworkActive, isNetworkPersistent, listAllNetworks } from '../../libvirt/api/networks.js';
+import {
+  getNetworkAutostart,
+  getNetworkBridgeName,
+  isNetworkActive,
+  isNetworkPersistent,
+  listAllNetworks,
+} from '../../libvirt/api/networks.js';
 import { isNoSupport } from '../../libvirt/errors.js';
 import { uuidToString } from '../../libvirt/protocol/common.js';
 import type { RpcCaller } from '../../libvirt/protocol/define.js';
@@ -20,5 +26,8 @@ export async function listNetworks(c: RpcCaller, json: boolean): Promise<void> {
   );
   rows.sort((a, b) => a.name.localeCompare(b.name));
   if (json) return printJson(rows);
-  printTable(['Name', 'State', 'Autostart', 'Persistent', 'Bridge'], rows.map((r) => [r.name, r.active ? 'active' : 'inactive', r.autostart ? 'yes' : 'no', r.persistent ? 'yes' : 'no', r.bridge ?? '-']));
+  printTable(
+    ['Name', 'State', 'Autostart', 'Persistent', 'Bridge'],
+    rows.map((r) => [r.name, r.active ? 'active' : 'inactive', r.autostart ? 'yes' : 'no', r.persistent ? 'yes' : 'no', r.bridge ?? '-']),
+  );
 }

@@ -1,4 +1,9 @@
-import { getStoragePoolAutostart, getStoragePoolInfo, isStoragePoolPersistent, listAllStoragePools } from '../../libvirt/api/storage-pools.js';
+import {
+  getStoragePoolAutostart,
+  getStoragePoolInfo,
+  isStoragePoolPersistent,
+  listAllStoragePools,
+} from '../../libvirt/api/storage-pools.js';
 import { uuidToString } from '../../libvirt/protocol/common.js';
 import type { RpcCaller } from '../../libvirt/protocol/define.js';
 import { printJson, printTable } from '../output.js';
@@ -9,7 +14,11 @@ export async function listPools(c: RpcCaller, json: boolean): Promise<void> {
   const pools = await listAllStoragePools(c, 0);
   const rows = await Promise.all(
     pools.map(async (p) => {
-      const [info, persistent, autostart] = await Promise.all([getStoragePoolInfo(c, p), isStoragePoolPersistent(c, p), getStoragePoolAutostart(c, p)]);
+      const [info, persistent, autostart] = await Promise.all([
+        getStoragePoolInfo(c, p),
+        isStoragePoolPersistent(c, p),
+        getStoragePoolAutostart(c, p),
+      ]);
       return {
         name: p.name,
         uuid: uuidToString(p.uuid),
@@ -24,5 +33,8 @@ export async function listPools(c: RpcCaller, json: boolean): Promise<void> {
   );
   rows.sort((a, b) => a.name.localeCompare(b.name));
   if (json) return printJson(rows);
-  printTable(['Name', 'State', 'Autostart', 'Capacity (bytes)', 'Available (bytes)'], rows.map((r) => [r.name, r.state, r.autostart ? 'yes' : 'no', String(r.capacity), String(r.available)]));
+  printTable(
+    ['Name', 'State', 'Autostart', 'Capacity (bytes)', 'Available (bytes)'],
+    rows.map((r) => [r.name, r.state, r.autostart ? 'yes' : 'no', String(r.capacity), String(r.available)]),
+  );
 }

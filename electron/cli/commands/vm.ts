@@ -11,18 +11,38 @@ import { printJson, printTable } from '../output.js';
 export async function listDomains(c: RpcCaller, json: boolean): Promise<void> {
   const vms = (await listVms(c, 'cli')).sort((a, b) => a.name.localeCompare(b.name));
   const rows = vms.map(({ name, uuid, id, state, vcpus, memoryKiB, maxMemoryKiB, persistent, autostart }) => ({
-    name, uuid, id, state, vcpus, memoryKiB, maxMemoryKiB, persistent, autostart,
+    name,
+    uuid,
+    id,
+    state,
+    vcpus,
+    memoryKiB,
+    maxMemoryKiB,
+    persistent,
+    autostart,
   }));
   if (json) return printJson(rows);
   printTable(
     ['Id', 'Name', 'State', 'vCPUs', 'Memory (KiB)', 'Persistent', 'Autostart'],
-    rows.map((v) => [v.id < 0 ? '-' : v.id, v.name, v.state, v.vcpus, v.memoryKiB, v.persistent ? 'yes' : 'no', v.autostart ? 'yes' : 'no']),
+    rows.map((v) => [
+      v.id < 0 ? '-' : v.id,
+      v.name,
+      v.state,
+      v.vcpus,
+      v.memoryKiB,
+      v.persistent ? 'yes' : 'no',
+      v.autostart ? 'yes' : 'no',
+    ]),
   );
 }
 
 const past: Record<VmAction, string> = {
-  start: 'started', shutdown: 'is being shut down', reboot: 'is being rebooted',
-  destroy: 'destroyed', suspend: 'suspended', resume: 'resumed',
+  start: 'started',
+  shutdown: 'is being shut down',
+  reboot: 'is being rebooted',
+  destroy: 'destroyed',
+  suspend: 'suspended',
+  resume: 'resumed',
 };
 
 // Checked against the table, not the zod enum: loading zod would add ~80 ms to every CLI run.

@@ -46,12 +46,6 @@ export async function detachDeviceAlias(c: RpcCaller, dom: Dom, alias: string, f
  * Grows a disk of a running domain: `disk` is the target ("vda") or source
  * path; `size` in KiB unless BlockResizeFlags.BYTES is set.
  */
-export async function resizeBlock(
-  c: RpcCaller,
-  dom: Dom,
-  disk: string,
-  size: number | bigint,
-  flags = 0,
-): Promise<void> {
+export async function resizeBlock(c: RpcCaller, dom: Dom, disk: string, size: number | bigint, flags = 0): Promise<void> {
   await c.call(P.DOMAIN_BLOCK_RESIZE, { dom, disk, size: toU64(size, 'size'), flags });
 }

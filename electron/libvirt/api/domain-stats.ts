@@ -91,12 +91,7 @@ export interface InterfaceAddresses {
 }
 
 /** The guest's IP addresses from InterfaceAddressesSource LEASE (0), AGENT (1) or ARP (2). */
-export async function getInterfaceAddresses(
-  c: RpcCaller,
-  dom: Dom,
-  source = 0,
-  flags = 0,
-): Promise<InterfaceAddresses[]> {
+export async function getInterfaceAddresses(c: RpcCaller, dom: Dom, source = 0, flags = 0): Promise<InterfaceAddresses[]> {
   return (await c.call(P.DOMAIN_INTERFACE_ADDRESSES, { dom, source, flags })).ifaces;
 }
 
@@ -105,12 +100,7 @@ export async function getInterfaceAddresses(
  * params. Adds STRING_OKAY (so `group_name` is not dropped) and does the
  * nparams two-step.
  */
-export async function getBlockIoTune(
-  c: RpcCaller,
-  dom: Dom,
-  disk: string | null,
-  flags = 0,
-): Promise<TypedParam[]> {
+export async function getBlockIoTune(c: RpcCaller, dom: Dom, disk: string | null, flags = 0): Promise<TypedParam[]> {
   const f = flags | TYPED_PARAM_STRING_OKAY;
   const first = await c.call(P.DOMAIN_GET_BLOCK_IO_TUNE, { dom, disk, nparams: 0, flags: f });
   if (first.nparams <= 0) return [];

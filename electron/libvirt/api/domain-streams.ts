@@ -11,12 +11,7 @@ import { readAll } from './streams.js';
  * write(). End it with finish() or abort(). Fails with OPERATION_INVALID on
  * an inactive domain.
  */
-export async function openConsole(
-  c: StreamCaller,
-  dom: Dom,
-  devName: string | null = null,
-  flags = 0,
-): Promise<LibvirtStream> {
+export async function openConsole(c: StreamCaller, dom: Dom, devName: string | null = null, flags = 0): Promise<LibvirtStream> {
   const { stream } = await c.openStream(P.DOMAIN_OPEN_CONSOLE, { dom, devName, flags });
   return stream;
 }

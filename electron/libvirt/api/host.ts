@@ -54,11 +54,7 @@ export interface DomainCapabilitiesQuery {
 }
 
 /** Domain capabilities XML for one emulator/arch/machine/virt type (nulls = defaults). */
-export async function getDomainCapabilities(
-  c: RpcCaller,
-  q: DomainCapabilitiesQuery = {},
-  flags = 0,
-): Promise<string> {
+export async function getDomainCapabilities(c: RpcCaller, q: DomainCapabilitiesQuery = {}, flags = 0): Promise<string> {
   const ret = await c.call(P.CONNECT_GET_DOMAIN_CAPABILITIES, {
     emulatorbin: q.emulatorBin ?? null,
     arch: q.arch ?? null,

@@ -33,17 +33,13 @@ export async function lookupNetworkByUuid(c: RpcCaller, uuid: string | Uint8Arra
 
 /** Defines a persistent network. Non-zero flags (NetworkDefineFlags.VALIDATE) need libvirt 7.7+. */
 export async function defineNetwork(c: RpcCaller, xml: string, flags = 0): Promise<Net> {
-  const ret = flags === 0
-    ? await c.call(P.NETWORK_DEFINE_XML, { xml })
-    : await c.call(P.NETWORK_DEFINE_XML_FLAGS, { xml, flags });
+  const ret = flags === 0 ? await c.call(P.NETWORK_DEFINE_XML, { xml }) : await c.call(P.NETWORK_DEFINE_XML_FLAGS, { xml, flags });
   return ret.net;
 }
 
 /** Creates and starts a transient network. Non-zero flags need libvirt 7.7+. */
 export async function createNetworkXml(c: RpcCaller, xml: string, flags = 0): Promise<Net> {
-  const ret = flags === 0
-    ? await c.call(P.NETWORK_CREATE_XML, { xml })
-    : await c.call(P.NETWORK_CREATE_XML_FLAGS, { xml, flags });
+  const ret = flags === 0 ? await c.call(P.NETWORK_CREATE_XML, { xml }) : await c.call(P.NETWORK_CREATE_XML_FLAGS, { xml, flags });
   return ret.net;
 }
 

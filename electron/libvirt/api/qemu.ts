@@ -12,12 +12,6 @@ export async function qemuMonitorCommand(c: RpcCaller, dom: Dom, cmd: string, fl
  * Sends a guest-agent command (JSON string); `timeout` in seconds or
  * QemuAgentTimeout (BLOCK -2, DEFAULT -1, NOWAIT 0). Null when the agent sent no reply.
  */
-export async function qemuAgentCommand(
-  c: RpcCaller,
-  dom: Dom,
-  cmd: string,
-  timeout = -1,
-  flags = 0,
-): Promise<string | null> {
+export async function qemuAgentCommand(c: RpcCaller, dom: Dom, cmd: string, timeout = -1, flags = 0): Promise<string | null> {
   return (await c.call(P.QEMU_DOMAIN_AGENT_COMMAND, { dom, cmd, timeout, flags })).result;
 }

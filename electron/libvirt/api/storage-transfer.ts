@@ -67,22 +67,13 @@ async function* iterate(stream: LibvirtStream): AsyncGenerator<Uint8Array, void,
  * Starts a download and resolves once the daemon accepted it; the data comes
  * by iterating the result. Stopping early (break) aborts the stream.
  */
-export async function downloadVolume(
-  c: StreamCaller,
-  vol: Vol,
-  range: TransferRange = {},
-): Promise<AsyncIterable<Uint8Array>> {
+export async function downloadVolume(c: StreamCaller, vol: Vol, range: TransferRange = {}): Promise<AsyncIterable<Uint8Array>> {
   const { stream } = await c.openStream(P.STORAGE_VOL_DOWNLOAD, transferArgs(vol, range));
   return iterate(stream);
 }
 
 /** Downloads into a Writable (respecting its backpressure); resolves with the byte count. Does not end `dest`. */
-export async function downloadVolumeTo(
-  c: StreamCaller,
-  vol: Vol,
-  dest: Writable,
-  range: TransferRange = {},
-): Promise<number> {
+export async function downloadVolumeTo(c: StreamCaller, vol: Vol, dest: Writable, range: TransferRange = {}): Promise<number> {
   let total = 0;
   for await (const chunk of await downloadVolume(c, vol, range)) {
     total += chunk.byteLength;

@@ -36,13 +36,7 @@ export async function createStorageVolume(c: RpcCaller, pool: Pool, xml: string,
 }
 
 /** Creates a volume in `pool` from XML, filled with a copy of `source` (VolCreateFlags). */
-export async function cloneStorageVolume(
-  c: RpcCaller,
-  pool: Pool,
-  xml: string,
-  source: Vol,
-  flags = 0,
-): Promise<Vol> {
+export async function cloneStorageVolume(c: RpcCaller, pool: Pool, xml: string, source: Vol, flags = 0): Promise<Vol> {
   return (await c.call(P.STORAGE_VOL_CREATE_XML_FROM, { pool, xml, clonevol: source, flags })).vol;
 }
 
@@ -52,20 +46,13 @@ export async function deleteStorageVolume(c: RpcCaller, vol: Vol, flags = 0): Pr
 }
 
 /** Sets the capacity in bytes (VolResizeFlags: ALLOCATE, DELTA, SHRINK). */
-export async function resizeStorageVolume(
-  c: RpcCaller,
-  vol: Vol,
-  capacity: number | bigint,
-  flags = 0,
-): Promise<void> {
+export async function resizeStorageVolume(c: RpcCaller, vol: Vol, capacity: number | bigint, flags = 0): Promise<void> {
   await c.call(P.STORAGE_VOL_RESIZE, { vol, capacity: toU64(capacity, 'capacity'), flags });
 }
 
 /** Type and sizes in bytes (VolInfoFlags.GET_PHYSICAL reports the physical size as allocation). */
 export async function getStorageVolumeInfo(c: RpcCaller, vol: Vol, flags = 0): Promise<VolInfo> {
-  return flags === 0
-    ? c.call(P.STORAGE_VOL_GET_INFO, { vol })
-    : c.call(P.STORAGE_VOL_GET_INFO_FLAGS, { vol, flags });
+  return flags === 0 ? c.call(P.STORAGE_VOL_GET_INFO, { vol }) : c.call(P.STORAGE_VOL_GET_INFO_FLAGS, { vol, flags });
 }
 
 export async function getStorageVolumeXml(c: RpcCaller, vol: Vol): Promise<string> {

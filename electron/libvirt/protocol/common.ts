@@ -94,28 +94,51 @@ export const TypedParamCodec: Codec<TypedParam> = {
     fieldName.enc(w, p.field);
     w.i32(p.type);
     switch (p.type) {
-      case 1: w.i32(p.value); break;
-      case 2: w.u32(p.value); break;
-      case 3: w.i64(p.value); break;
-      case 4: w.u64(p.value); break;
-      case 5: w.f64(p.value); break;
-      case 6: w.i32(p.value ? 1 : 0); break;
-      case 7: str.enc(w, p.value); break;
-      default: throw new XdrError(`unknown typed parameter type ${(p as { type: number }).type}`);
+      case 1:
+        w.i32(p.value);
+        break;
+      case 2:
+        w.u32(p.value);
+        break;
+      case 3:
+        w.i64(p.value);
+        break;
+      case 4:
+        w.u64(p.value);
+        break;
+      case 5:
+        w.f64(p.value);
+        break;
+      case 6:
+        w.i32(p.value ? 1 : 0);
+        break;
+      case 7:
+        str.enc(w, p.value);
+        break;
+      default:
+        throw new XdrError(`unknown typed parameter type ${(p as { type: number }).type}`);
     }
   },
   dec(r: XdrReader): TypedParam {
     const field = fieldName.dec(r);
     const type = r.i32();
     switch (type) {
-      case 1: return { field, type, value: r.i32() };
-      case 2: return { field, type, value: r.u32() };
-      case 3: return { field, type, value: r.i64() };
-      case 4: return { field, type, value: r.u64() };
-      case 5: return { field, type, value: r.f64() };
-      case 6: return { field, type, value: r.i32() !== 0 };
-      case 7: return { field, type, value: str.dec(r) };
-      default: throw new XdrError(`unknown typed parameter type ${type}`);
+      case 1:
+        return { field, type, value: r.i32() };
+      case 2:
+        return { field, type, value: r.u32() };
+      case 3:
+        return { field, type, value: r.i64() };
+      case 4:
+        return { field, type, value: r.u64() };
+      case 5:
+        return { field, type, value: r.f64() };
+      case 6:
+        return { field, type, value: r.i32() !== 0 };
+      case 7:
+        return { field, type, value: str.dec(r) };
+      default:
+        throw new XdrError(`unknown typed parameter type ${type}`);
     }
   },
 };

@@ -10,24 +10,28 @@ export const DOMAIN_SET_MEMORY = remoteProc('DOMAIN_SET_MEMORY', 31, struct({ do
 export const DOMAIN_ATTACH_DEVICE_FLAGS = remoteProc('DOMAIN_ATTACH_DEVICE_FLAGS', 160, DeviceXmlArgs);
 export const DOMAIN_DETACH_DEVICE_FLAGS = remoteProc('DOMAIN_DETACH_DEVICE_FLAGS', 161, DeviceXmlArgs);
 export const DOMAIN_UPDATE_DEVICE_FLAGS = remoteProc('DOMAIN_UPDATE_DEVICE_FLAGS', 174, DeviceXmlArgs);
-export const DOMAIN_SET_VCPUS_FLAGS = remoteProc(
-  'DOMAIN_SET_VCPUS_FLAGS', 199, struct({ dom: Dom, nvcpus: u32, flags: flagsCodec }),
-);
+export const DOMAIN_SET_VCPUS_FLAGS = remoteProc('DOMAIN_SET_VCPUS_FLAGS', 199, struct({ dom: Dom, nvcpus: u32, flags: flagsCodec }));
 export const DOMAIN_GET_VCPUS_FLAGS = remoteProc('DOMAIN_GET_VCPUS_FLAGS', 200, DomFlagsArgs, struct({ num: i32 }));
 /** Opens a bidirectional stream to the guest's console or serial port; ret void. */
 export const DOMAIN_OPEN_CONSOLE = remoteProc(
-  'DOMAIN_OPEN_CONSOLE', 201, struct({ dom: Dom, devName: optStr, flags: flagsCodec }), undefined, 'both',
+  'DOMAIN_OPEN_CONSOLE',
+  201,
+  struct({ dom: Dom, devName: optStr, flags: flagsCodec }),
+  undefined,
+  'both',
 );
-export const DOMAIN_SET_MEMORY_FLAGS = remoteProc(
-  'DOMAIN_SET_MEMORY_FLAGS', 204, struct({ dom: Dom, memory: u64, flags: flagsCodec }),
-);
+export const DOMAIN_SET_MEMORY_FLAGS = remoteProc('DOMAIN_SET_MEMORY_FLAGS', 204, struct({ dom: Dom, memory: u64, flags: flagsCodec }));
 /** The reply names the image's MIME type; the image follows as a read stream. */
 export const DOMAIN_SCREENSHOT = remoteProc(
-  'DOMAIN_SCREENSHOT', 211, struct({ dom: Dom, screen: u32, flags: flagsCodec }), struct({ mime: optStr }), 'read',
+  'DOMAIN_SCREENSHOT',
+  211,
+  struct({ dom: Dom, screen: u32, flags: flagsCodec }),
+  struct({ mime: optStr }),
+  'read',
 );
-export const DOMAIN_BLOCK_RESIZE = remoteProc(
-  'DOMAIN_BLOCK_RESIZE', 251, struct({ dom: Dom, disk: str, size: u64, flags: flagsCodec }),
-);
+export const DOMAIN_BLOCK_RESIZE = remoteProc('DOMAIN_BLOCK_RESIZE', 251, struct({ dom: Dom, disk: str, size: u64, flags: flagsCodec }));
 export const DOMAIN_DETACH_DEVICE_ALIAS = remoteProc(
-  'DOMAIN_DETACH_DEVICE_ALIAS', 392, struct({ dom: Dom, alias: str, flags: flagsCodec }),
+  'DOMAIN_DETACH_DEVICE_ALIAS',
+  392,
+  struct({ dom: Dom, alias: str, flags: flagsCodec }),
 );

@@ -13,9 +13,7 @@ import { DomainStatsRetCodec } from './stats-codec.js';
 import { flagsCodec } from './shared.js';
 
 export const DomainBlockStatsRet = struct({ rdReq: i64, rdBytes: i64, wrReq: i64, wrBytes: i64, errs: i64 });
-export const DOMAIN_BLOCK_STATS = remoteProc(
-  'DOMAIN_BLOCK_STATS', 64, struct({ dom: Dom, path: str }), DomainBlockStatsRet,
-);
+export const DOMAIN_BLOCK_STATS = remoteProc('DOMAIN_BLOCK_STATS', 64, struct({ dom: Dom, path: str }), DomainBlockStatsRet);
 
 export const DomainInterfaceStatsRet = struct({
   rxBytes: i64,
@@ -27,9 +25,7 @@ export const DomainInterfaceStatsRet = struct({
   txErrs: i64,
   txDrop: i64,
 });
-export const DOMAIN_INTERFACE_STATS = remoteProc(
-  'DOMAIN_INTERFACE_STATS', 65, struct({ dom: Dom, device: str }), DomainInterfaceStatsRet,
-);
+export const DOMAIN_INTERFACE_STATS = remoteProc('DOMAIN_INTERFACE_STATS', 65, struct({ dom: Dom, device: str }), DomainInterfaceStatsRet);
 
 /** remote_domain_memory_stat */
 export const MemoryStat = struct({ tag: i32, val: u64 });
@@ -42,7 +38,10 @@ export const DOMAIN_MEMORY_STATS = remoteProc(
 
 export const DomainBlockInfoRet = struct({ allocation: u64, capacity: u64, physical: u64 });
 export const DOMAIN_GET_BLOCK_INFO = remoteProc(
-  'DOMAIN_GET_BLOCK_INFO', 194, struct({ dom: Dom, path: str, flags: flagsCodec }), DomainBlockInfoRet,
+  'DOMAIN_GET_BLOCK_INFO',
+  194,
+  struct({ dom: Dom, path: str, flags: flagsCodec }),
+  DomainBlockInfoRet,
 );
 
 export const DOMAIN_GET_BLOCK_IO_TUNE = remoteProc(

@@ -137,7 +137,10 @@ export function chooseAuthType(types: number[], wanted: string | undefined): num
   const code = base === 'none' ? AuthType.NONE : base === 'polkit' ? AuthType.POLKIT : base === 'sasl' ? AuthType.SASL : undefined;
   if (code === undefined) throw new ConnectionError('unsupported', `unknown auth= type "${wanted}"`);
   if (!types.includes(code)) {
-    throw new ConnectionError('auth-failed', `the server does not offer the requested authentication "${wanted}" (offers ${types.join(', ')})`);
+    throw new ConnectionError(
+      'auth-failed',
+      `the server does not offer the requested authentication "${wanted}" (offers ${types.join(', ')})`,
+    );
   }
   return code;
 }

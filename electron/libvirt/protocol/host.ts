@@ -7,9 +7,7 @@ import { FlagsArgs, flagsCodec } from './shared.js';
 
 export const CONNECT_GET_TYPE = remoteProc('CONNECT_GET_TYPE', 3, undefined, struct({ type: str }));
 export const CONNECT_GET_VERSION = remoteProc('CONNECT_GET_VERSION', 4, undefined, struct({ hvVer: u64 }));
-export const CONNECT_GET_CAPABILITIES = remoteProc(
-  'CONNECT_GET_CAPABILITIES', 7, undefined, struct({ capabilities: str }),
-);
+export const CONNECT_GET_CAPABILITIES = remoteProc('CONNECT_GET_CAPABILITIES', 7, undefined, struct({ capabilities: str }));
 
 /** remote_node_get_info_ret: `char model[32]` is 128 bytes on the wire (one word per char). */
 export const NodeInfoRet = struct({
@@ -35,9 +33,7 @@ export const NODE_GET_CELLS_FREE_MEMORY = remoteProc(
 export const NODE_GET_FREE_MEMORY = remoteProc('NODE_GET_FREE_MEMORY', 102, undefined, struct({ freeMem: u64 }));
 export const CONNECT_GET_URI = remoteProc('CONNECT_GET_URI', 110, undefined, struct({ uri: str }));
 export const CONNECT_IS_SECURE = remoteProc('CONNECT_IS_SECURE', 149, undefined, struct({ secure: i32 }));
-export const CONNECT_GET_LIB_VERSION = remoteProc(
-  'CONNECT_GET_LIB_VERSION', 157, undefined, struct({ libVer: u64 }),
-);
+export const CONNECT_GET_LIB_VERSION = remoteProc('CONNECT_GET_LIB_VERSION', 157, undefined, struct({ libVer: u64 }));
 export const CONNECT_GET_SYSINFO = remoteProc('CONNECT_GET_SYSINFO', 203, FlagsArgs, struct({ sysinfo: str }));
 
 /** remote_node_get_cpu_stats / remote_node_get_memory_stats: `{field, value: u64}`. */

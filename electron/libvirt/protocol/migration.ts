@@ -2,11 +2,7 @@
 import { opaque } from '../xdr/index.js';
 import { Dom, i32, optStr, struct, typedParams } from './common.js';
 import { remoteProc } from './define.js';
-import {
-  REMOTE_DOMAIN_JOB_STATS_MAX,
-  REMOTE_DOMAIN_MIGRATE_PARAM_LIST_MAX,
-  REMOTE_MIGRATE_COOKIE_MAX,
-} from './limits.js';
+import { REMOTE_DOMAIN_JOB_STATS_MAX, REMOTE_DOMAIN_MIGRATE_PARAM_LIST_MAX, REMOTE_MIGRATE_COOKIE_MAX } from './limits.js';
 import { DomArgs, DomFlagsArgs, flagsCodec } from './shared.js';
 
 export const DOMAIN_ABORT_JOB = remoteProc('DOMAIN_ABORT_JOB', 164, DomArgs);

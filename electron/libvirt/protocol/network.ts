@@ -3,18 +3,7 @@ import { u32 } from '../xdr/index.js';
 import { Net, array, i32, i64, optStr, str, struct, uuid } from './common.js';
 import { remoteProc } from './define.js';
 import { REMOTE_NETWORK_DHCP_LEASES_MAX, REMOTE_NETWORK_LIST_MAX } from './limits.js';
-import {
-  ActiveRet,
-  AutostartRet,
-  ListArgs,
-  NameArgs,
-  NetArgs,
-  NetRet,
-  PersistentRet,
-  XmlFlagsArgs,
-  XmlRet,
-  flagsCodec,
-} from './shared.js';
+import { ActiveRet, AutostartRet, ListArgs, NameArgs, NetArgs, NetRet, PersistentRet, XmlFlagsArgs, XmlRet, flagsCodec } from './shared.js';
 
 const XmlArgs = struct({ xml: str });
 
@@ -22,16 +11,12 @@ export const NETWORK_CREATE = remoteProc('NETWORK_CREATE', 39, NetArgs);
 export const NETWORK_CREATE_XML = remoteProc('NETWORK_CREATE_XML', 40, XmlArgs, NetRet);
 export const NETWORK_DEFINE_XML = remoteProc('NETWORK_DEFINE_XML', 41, XmlArgs, NetRet);
 export const NETWORK_DESTROY = remoteProc('NETWORK_DESTROY', 42, NetArgs);
-export const NETWORK_GET_XML_DESC = remoteProc(
-  'NETWORK_GET_XML_DESC', 43, struct({ net: Net, flags: flagsCodec }), XmlRet,
-);
+export const NETWORK_GET_XML_DESC = remoteProc('NETWORK_GET_XML_DESC', 43, struct({ net: Net, flags: flagsCodec }), XmlRet);
 export const NETWORK_GET_AUTOSTART = remoteProc('NETWORK_GET_AUTOSTART', 44, NetArgs, AutostartRet);
 export const NETWORK_GET_BRIDGE_NAME = remoteProc('NETWORK_GET_BRIDGE_NAME', 45, NetArgs, struct({ name: str }));
 export const NETWORK_LOOKUP_BY_NAME = remoteProc('NETWORK_LOOKUP_BY_NAME', 46, NameArgs, NetRet);
 export const NETWORK_LOOKUP_BY_UUID = remoteProc('NETWORK_LOOKUP_BY_UUID', 47, struct({ uuid }), NetRet);
-export const NETWORK_SET_AUTOSTART = remoteProc(
-  'NETWORK_SET_AUTOSTART', 48, struct({ net: Net, autostart: i32 }),
-);
+export const NETWORK_SET_AUTOSTART = remoteProc('NETWORK_SET_AUTOSTART', 48, struct({ net: Net, autostart: i32 }));
 export const NETWORK_UNDEFINE = remoteProc('NETWORK_UNDEFINE', 49, NetArgs);
 export const NETWORK_IS_ACTIVE = remoteProc('NETWORK_IS_ACTIVE', 152, NetArgs, ActiveRet);
 export const NETWORK_IS_PERSISTENT = remoteProc('NETWORK_IS_PERSISTENT', 153, NetArgs, PersistentRet);

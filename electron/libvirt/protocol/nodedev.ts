@@ -5,18 +5,10 @@ import { remoteProc } from './define.js';
 import { REMOTE_INTERFACE_LIST_MAX, REMOTE_NODE_DEVICE_LIST_MAX } from './limits.js';
 import { ListArgs, NameArgs, XmlRet, flagsCodec } from './shared.js';
 
-export const NODE_DEVICE_LOOKUP_BY_NAME = remoteProc(
-  'NODE_DEVICE_LOOKUP_BY_NAME', 113, NameArgs, struct({ dev: NodeDev }),
-);
-export const NODE_DEVICE_GET_XML_DESC = remoteProc(
-  'NODE_DEVICE_GET_XML_DESC', 114, struct({ name: str, flags: flagsCodec }), XmlRet,
-);
-export const INTERFACE_LOOKUP_BY_NAME = remoteProc(
-  'INTERFACE_LOOKUP_BY_NAME', 128, NameArgs, struct({ iface: Iface }),
-);
-export const INTERFACE_GET_XML_DESC = remoteProc(
-  'INTERFACE_GET_XML_DESC', 130, struct({ iface: Iface, flags: flagsCodec }), XmlRet,
-);
+export const NODE_DEVICE_LOOKUP_BY_NAME = remoteProc('NODE_DEVICE_LOOKUP_BY_NAME', 113, NameArgs, struct({ dev: NodeDev }));
+export const NODE_DEVICE_GET_XML_DESC = remoteProc('NODE_DEVICE_GET_XML_DESC', 114, struct({ name: str, flags: flagsCodec }), XmlRet);
+export const INTERFACE_LOOKUP_BY_NAME = remoteProc('INTERFACE_LOOKUP_BY_NAME', 128, NameArgs, struct({ iface: Iface }));
+export const INTERFACE_GET_XML_DESC = remoteProc('INTERFACE_GET_XML_DESC', 130, struct({ iface: Iface, flags: flagsCodec }), XmlRet);
 export const CONNECT_LIST_ALL_INTERFACES = remoteProc(
   'CONNECT_LIST_ALL_INTERFACES',
   284,

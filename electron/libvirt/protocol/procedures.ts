@@ -28,7 +28,17 @@ function isProcedure(v: unknown): v is AnyProcedure {
 }
 
 const modules: readonly object[] = [
-  host, domain, domainDevices, domainStats, snapshot, migration, storagePool, storageVol, network, nodedev, qemu,
+  host,
+  domain,
+  domainDevices,
+  domainStats,
+  snapshot,
+  migration,
+  storagePool,
+  storageVol,
+  network,
+  nodedev,
+  qemu,
 ];
 
 export const PROCEDURES: readonly AnyProcedure[] = modules.flatMap((m) => Object.values(m).filter(isProcedure));

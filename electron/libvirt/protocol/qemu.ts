@@ -10,7 +10,10 @@ export const QemuMonitorCommandFlags = { DEFAULT: 0, HMP: 1 } as const;
 export const QemuAgentTimeout = { BLOCK: -2, DEFAULT: -1, NOWAIT: 0 } as const;
 
 export const QEMU_DOMAIN_MONITOR_COMMAND = qemuProc(
-  'QEMU_DOMAIN_MONITOR_COMMAND', 1, struct({ dom: Dom, cmd: str, flags: flagsCodec }), struct({ result: str }),
+  'QEMU_DOMAIN_MONITOR_COMMAND',
+  1,
+  struct({ dom: Dom, cmd: str, flags: flagsCodec }),
+  struct({ result: str }),
 );
 export const QEMU_DOMAIN_AGENT_COMMAND = qemuProc(
   'QEMU_DOMAIN_AGENT_COMMAND',

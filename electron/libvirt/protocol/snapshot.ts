@@ -8,11 +8,17 @@ import { DomFlagsArgs, ResultRet, SnapFlagsArgs, SnapRet, XmlRet, flagsCodec } f
 const SNAP_MIN_BYTES = 28;
 
 export const DOMAIN_SNAPSHOT_CREATE_XML = remoteProc(
-  'DOMAIN_SNAPSHOT_CREATE_XML', 185, struct({ dom: Dom, xmlDesc: str, flags: flagsCodec }), SnapRet,
+  'DOMAIN_SNAPSHOT_CREATE_XML',
+  185,
+  struct({ dom: Dom, xmlDesc: str, flags: flagsCodec }),
+  SnapRet,
 );
 export const DOMAIN_SNAPSHOT_GET_XML_DESC = remoteProc('DOMAIN_SNAPSHOT_GET_XML_DESC', 186, SnapFlagsArgs, XmlRet);
 export const DOMAIN_SNAPSHOT_LOOKUP_BY_NAME = remoteProc(
-  'DOMAIN_SNAPSHOT_LOOKUP_BY_NAME', 189, struct({ dom: Dom, name: str, flags: flagsCodec }), SnapRet,
+  'DOMAIN_SNAPSHOT_LOOKUP_BY_NAME',
+  189,
+  struct({ dom: Dom, name: str, flags: flagsCodec }),
+  SnapRet,
 );
 export const DOMAIN_HAS_CURRENT_SNAPSHOT = remoteProc('DOMAIN_HAS_CURRENT_SNAPSHOT', 190, DomFlagsArgs, ResultRet);
 export const DOMAIN_SNAPSHOT_CURRENT = remoteProc('DOMAIN_SNAPSHOT_CURRENT', 191, DomFlagsArgs, SnapRet);

@@ -27,18 +27,14 @@ export const STORAGE_POOL_UNDEFINE = remoteProc('STORAGE_POOL_UNDEFINE', 82, Poo
 export const STORAGE_POOL_REFRESH = remoteProc('STORAGE_POOL_REFRESH', 83, PoolFlagsArgs);
 export const STORAGE_POOL_LOOKUP_BY_NAME = remoteProc('STORAGE_POOL_LOOKUP_BY_NAME', 84, NameArgs, PoolRet);
 export const STORAGE_POOL_LOOKUP_BY_UUID = remoteProc('STORAGE_POOL_LOOKUP_BY_UUID', 85, struct({ uuid }), PoolRet);
-export const STORAGE_POOL_LOOKUP_BY_VOLUME = remoteProc(
-  'STORAGE_POOL_LOOKUP_BY_VOLUME', 86, struct({ vol: Vol }), PoolRet,
-);
+export const STORAGE_POOL_LOOKUP_BY_VOLUME = remoteProc('STORAGE_POOL_LOOKUP_BY_VOLUME', 86, struct({ vol: Vol }), PoolRet);
 
 /** remote_storage_pool_get_info_ret: `unsigned char state` takes 4 bytes. */
 export const PoolInfoRet = struct({ state: u32, capacity: u64, allocation: u64, available: u64 });
 export const STORAGE_POOL_GET_INFO = remoteProc('STORAGE_POOL_GET_INFO', 87, PoolArgs, PoolInfoRet);
 export const STORAGE_POOL_GET_XML_DESC = remoteProc('STORAGE_POOL_GET_XML_DESC', 88, PoolFlagsArgs, XmlRet);
 export const STORAGE_POOL_GET_AUTOSTART = remoteProc('STORAGE_POOL_GET_AUTOSTART', 89, PoolArgs, AutostartRet);
-export const STORAGE_POOL_SET_AUTOSTART = remoteProc(
-  'STORAGE_POOL_SET_AUTOSTART', 90, struct({ pool: Pool, autostart: i32 }),
-);
+export const STORAGE_POOL_SET_AUTOSTART = remoteProc('STORAGE_POOL_SET_AUTOSTART', 90, struct({ pool: Pool, autostart: i32 }));
 export const STORAGE_POOL_IS_ACTIVE = remoteProc('STORAGE_POOL_IS_ACTIVE', 154, PoolArgs, ActiveRet);
 export const STORAGE_POOL_IS_PERSISTENT = remoteProc('STORAGE_POOL_IS_PERSISTENT', 155, PoolArgs, PersistentRet);
 export const CONNECT_LIST_ALL_STORAGE_POOLS = remoteProc(

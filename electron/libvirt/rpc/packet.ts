@@ -51,9 +51,7 @@ export interface Packet {
 }
 
 /** Fills in version 1 and status OK, the values of nearly every packet we send. */
-export function makeHeader(
-  h: Pick<PacketHeader, 'program' | 'procedure' | 'type' | 'serial'> & Partial<PacketHeader>,
-): PacketHeader {
+export function makeHeader(h: Pick<PacketHeader, 'program' | 'procedure' | 'type' | 'serial'> & Partial<PacketHeader>): PacketHeader {
   return { version: PROGRAM_VERSION, status: Status.OK, ...h };
 }
 

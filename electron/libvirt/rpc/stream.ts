@@ -80,7 +80,8 @@ export class RpcStream implements LibvirtStream {
     if (this.state === 'done' || this.state === 'failed') return;
     const { type, status } = packet.header;
     if (type === MessageType.STREAM_HOLE) {
-      if (!this.aborted) this.abortOnOurOwn(new ConnectionError('unsupported', `${this.name}: sparse streams (STREAM_HOLE) are not supported`));
+      if (!this.aborted)
+        this.abortOnOurOwn(new ConnectionError('unsupported', `${this.name}: sparse streams (STREAM_HOLE) are not supported`));
       return;
     }
     if (status === Status.CONTINUE) {

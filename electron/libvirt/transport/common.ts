@@ -69,11 +69,14 @@ export class Deadline {
   resume(): void {
     if (this.timer !== undefined || this.done) return;
     this.startedAt = Date.now();
-    this.timer = setTimeout(() => {
-      this.done = true;
-      this.timer = undefined;
-      this.onExpire();
-    }, Math.max(0, this.remaining));
+    this.timer = setTimeout(
+      () => {
+        this.done = true;
+        this.timer = undefined;
+        this.onExpire();
+      },
+      Math.max(0, this.remaining),
+    );
   }
 
   cancel(): void {

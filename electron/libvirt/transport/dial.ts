@@ -30,4 +30,3 @@ export function createDialerFor(parsed: ParsedUri, opts: DialOptions = {}): Dial
       return createSshDialer(parsed, opts);
   }
 }
-

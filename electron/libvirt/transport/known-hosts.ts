@@ -16,9 +16,7 @@ export interface KnownHostEntry {
   revoked: boolean;
 }
 
-export type HostPattern =
-  | { kind: 'plain'; pattern: string; negated: boolean }
-  | { kind: 'hashed'; salt: Buffer; hash: Buffer };
+export type HostPattern = { kind: 'plain'; pattern: string; negated: boolean } | { kind: 'hashed'; salt: Buffer; hash: Buffer };
 
 export type HostKeyVerdict =
   | { status: 'match'; entry: KnownHostEntry }
@@ -92,7 +90,10 @@ function parseHostField(field: string): HostPattern[] {
 }
 
 function globToRegExp(glob: string): RegExp {
-  const body = glob.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+  const body = glob
+    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+    .replace(/\*/g, '.*')
+    .replace(/\?/g, '.');
   return new RegExp(`^${body}$`);
 }
 

@@ -29,10 +29,7 @@ export function resolveProxyMode(parsed: ParsedUri): SshProxyMode {
   const given = parsed.params.get('proxy');
   if (given === 'auto' || given === 'native' || given === 'netcat') {
     if (given === 'native' && parsed.params.has('socket')) {
-      throw new ConnectionError(
-        'unsupported',
-        `${parsed.uri}: socket= needs proxy=netcat (virt-ssh-helper finds the socket itself)`,
-      );
+      throw new ConnectionError('unsupported', `${parsed.uri}: socket= needs proxy=netcat (virt-ssh-helper finds the socket itself)`);
     }
     if (given === 'auto' && isSessionUri(parsed) && !parsed.params.has('socket')) return 'native';
     return given;
@@ -54,8 +51,7 @@ export function resolveRemoteSocketPath(parsed: ParsedUri, readOnly: boolean): s
       `${parsed.uri}: netcat cannot know the remote session socket; give socket=/path or use proxy=native`,
     );
   }
-  const name =
-    parsed.params.get('mode') === 'direct' ? directSocketName(parsed.driver, readOnly) : legacySocketName(readOnly);
+  const name = parsed.params.get('mode') === 'direct' ? directSocketName(parsed.driver, readOnly) : legacySocketName(readOnly);
   return path.posix.join(SYSTEM_SOCKET_DIR, name);
 }
 

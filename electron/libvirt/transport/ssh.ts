@@ -57,7 +57,11 @@ async function loadPrivateKey(file: string, passphrase: string | undefined): Pro
   const key = Array.isArray(parsed) ? (parsed[0] as unknown) : parsed;
   if (key instanceof Error || key === undefined) {
     const why = key instanceof Error ? key.message : 'no key found';
-    const hint = /passphrase/i.test(why) ? (passphrase === undefined ? ' (the key is encrypted: give its passphrase)' : ' (wrong passphrase?)') : '';
+    const hint = /passphrase/i.test(why)
+      ? passphrase === undefined
+        ? ' (the key is encrypted: give its passphrase)'
+        : ' (wrong passphrase?)'
+      : '';
     throw new ConnectionError('auth-failed', `cannot use the SSH key file ${file}: ${why}${hint}`);
   }
   const parsedKey = key as ParsedKey;

@@ -23,11 +23,7 @@ export function AppFrame({ route, onNavigate, children }: Props) {
     onNavigate(id);
   };
   return (
-    <AppShell
-      header={{ height: 52 }}
-      navbar={{ width: 216, breakpoint: 'sm', collapsed: { mobile: !navOpen } }}
-      padding={0}
-    >
+    <AppShell header={{ height: 52 }} navbar={{ width: 216, breakpoint: 'sm', collapsed: { mobile: !navOpen } }} padding={0}>
       <AppShell.Header className={classes.header}>
         <Group h="100%" px="md" justify="space-between" wrap="nowrap">
           <Group gap="sm" wrap="nowrap">

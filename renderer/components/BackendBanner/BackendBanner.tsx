@@ -24,8 +24,7 @@ export function BackendBanner() {
       </Text>
       {HEADLESS && link.attempt >= 4 && (
         <Text size="sm" c="dimmed">
-          If the NovaCron server was restarted, open the new address it printed (NOVACRON_URL=…): each run has its own
-          access token.
+          If the NovaCron server was restarted, open the new address it printed (NOVACRON_URL=…): each run has its own access token.
         </Text>
       )}
     </Alert>

@@ -11,13 +11,7 @@ interface Props {
 export function ComingSoon({ title, description, icon: Icon }: Props) {
   return (
     <Center h="100%" mih={360} data-testid="coming-soon">
-      <EmptyState
-        maw={520}
-        variant="light"
-        icon={<Icon size={28} stroke={1.5} />}
-        title={title}
-        description={description}
-      >
+      <EmptyState maw={520} variant="light" icon={<Icon size={28} stroke={1.5} />} title={title} description={description}>
         <EmptyState.Actions>
           <Badge variant="outline" color="gray" size="lg">
             Coming soon

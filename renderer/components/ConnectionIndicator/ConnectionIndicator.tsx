@@ -20,17 +20,18 @@ function summarise(list: Connection[]): { color: string; text: string } {
 export function ConnectionIndicator({ onOpen }: { onOpen: () => void }) {
   const { data = [], isError } = useQuery(connectionQueries.list());
   const { color, text } = isError ? { color: 'red', text: 'Unknown' } : summarise(data);
-  const details = data.length === 0 ? (
-    <Text size="xs">No connections yet: add one under Connections.</Text>
-  ) : (
-    <Stack gap={2}>
-      {data.map((c) => (
-        <Text key={c.id} size="xs">
-          {c.name}: {c.state}
-        </Text>
-      ))}
-    </Stack>
-  );
+  const details =
+    data.length === 0 ? (
+      <Text size="xs">No connections yet: add one under Connections.</Text>
+    ) : (
+      <Stack gap={2}>
+        {data.map((c) => (
+          <Text key={c.id} size="xs">
+            {c.name}: {c.state}
+          </Text>
+        ))}
+      </Stack>
+    );
   return (
     <Tooltip label={details} multiline maw={320}>
       <UnstyledButton className={classes.root} onClick={onOpen} data-testid="connections-indicator" aria-label={`Hosts: ${text}`}>

@@ -3,8 +3,18 @@ import { filterAndSort, type VmRowData } from './use-vm-rows';
 import { formatMemory } from './format';
 
 const row = (name: string, host: string, state: VmRowData['state'], memoryKiB = 1024): VmRowData => ({
-  key: `${host}/${name}`, host, name, state, memoryKiB, connectionId: host,
-  uuid: '00000000-0000-0000-0000-000000000000', id: -1, vcpus: 1, maxMemoryKiB: memoryKiB, persistent: true, autostart: false,
+  key: `${host}/${name}`,
+  host,
+  name,
+  state,
+  memoryKiB,
+  connectionId: host,
+  uuid: '00000000-0000-0000-0000-000000000000',
+  id: -1,
+  vcpus: 1,
+  maxMemoryKiB: memoryKiB,
+  persistent: true,
+  autostart: false,
 });
 
 const rows = [row('sim-10', 'sim', 'running'), row('sim-9', 'sim', 'shutoff'), row('web', 'kvm01', 'running', 4 << 20)];

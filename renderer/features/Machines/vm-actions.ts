@@ -1,11 +1,4 @@
-import {
-  IconPlayerPause,
-  IconPlayerPlay,
-  IconPower,
-  IconPlugOff,
-  IconRefresh,
-  type TablerIcon,
-} from '@tabler/icons-react';
+import { IconPlayerPause, IconPlayerPlay, IconPower, IconPlugOff, IconRefresh, type TablerIcon } from '@tabler/icons-react';
 import type { VmAction, VmState } from '../../../shared/types';
 
 export interface ActionInfo {
@@ -21,26 +14,35 @@ export const ACTIONS: Record<VmAction, ActionInfo> = {
   resume: { label: 'Resume', icon: IconPlayerPlay, color: 'teal' },
   suspend: { label: 'Pause', icon: IconPlayerPause, color: 'yellow' },
   shutdown: {
-    label: 'Shut down', icon: IconPower, color: 'orange',
+    label: 'Shut down',
+    icon: IconPower,
+    color: 'orange',
     confirm: {
       title: (vm) => `Shut down ${vm}?`,
-      body: (vm, host) => `NovaCron asks the guest operating system of ${vm} on ${host} to power off (ACPI). A guest that ignores the request keeps running; use Force off then.`,
+      body: (vm, host) =>
+        `NovaCron asks the guest operating system of ${vm} on ${host} to power off (ACPI). A guest that ignores the request keeps running; use Force off then.`,
       button: 'Shut down',
     },
   },
   reboot: {
-    label: 'Reboot', icon: IconRefresh, color: 'blue',
+    label: 'Reboot',
+    icon: IconRefresh,
+    color: 'blue',
     confirm: {
       title: (vm) => `Reboot ${vm}?`,
-      body: (vm, host) => `NovaCron asks the guest operating system of ${vm} on ${host} to restart. Its users and services are interrupted.`,
+      body: (vm, host) =>
+        `NovaCron asks the guest operating system of ${vm} on ${host} to restart. Its users and services are interrupted.`,
       button: 'Reboot',
     },
   },
   destroy: {
-    label: 'Force off', icon: IconPlugOff, color: 'red',
+    label: 'Force off',
+    icon: IconPlugOff,
+    color: 'red',
     confirm: {
       title: (vm) => `Force off ${vm}?`,
-      body: (vm, host) => `This cuts the power of ${vm} on ${host} at once, like pulling the plug: anything the guest has not written to disk is lost. Its disks and definition are kept.`,
+      body: (vm, host) =>
+        `This cuts the power of ${vm} on ${host} at once, like pulling the plug: anything the guest has not written to disk is lost. Its disks and definition are kept.`,
       button: 'Force off',
     },
   },

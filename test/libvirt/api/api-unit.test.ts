@@ -16,7 +16,13 @@ describe('nparams two-step getters', () => {
         const { nparams } = a as { nparams: number };
         return nparams === 0
           ? { params: [], nparams: 2 }
-          : { params: [{ field: 'total', value: 100n }, { field: 'free', value: 40n }], nparams: 2 };
+          : {
+              params: [
+                { field: 'total', value: 100n },
+                { field: 'free', value: 40n },
+              ],
+              nparams: 2,
+            };
       },
     });
     expect(await api.getNodeMemoryStats(c)).toEqual({ total: 100n, free: 40n });
@@ -28,7 +34,8 @@ describe('nparams two-step getters', () => {
 
   it('getNodeCpuStats passes the cpu number', async () => {
     const c = new FakeCaller({
-      NODE_GET_CPU_STATS: (a) => ((a as { nparams: number }).nparams === 0 ? { params: [], nparams: 1 } : { params: [{ field: 'idle', value: 5n }], nparams: 1 }),
+      NODE_GET_CPU_STATS: (a) =>
+        (a as { nparams: number }).nparams === 0 ? { params: [], nparams: 1 } : { params: [{ field: 'idle', value: 5n }], nparams: 1 },
     });
     expect(await api.getNodeCpuStats(c, 1)).toEqual({ idle: 5n });
     expect(c.calls[1]!.args).toEqual({ cpuNum: 1, nparams: 1, flags: 0 });
@@ -39,7 +46,13 @@ describe('nparams two-step getters', () => {
       DOMAIN_GET_BLOCK_IO_TUNE: (a) =>
         (a as { nparams: number }).nparams === 0
           ? { params: [], nparams: 2 }
-          : { params: [{ field: 'total_bytes_sec', type: 4, value: 0n }, { field: 'group_name', type: 7, value: '' }], nparams: 2 },
+          : {
+              params: [
+                { field: 'total_bytes_sec', type: 4, value: 0n },
+                { field: 'group_name', type: 7, value: '' },
+              ],
+              nparams: 2,
+            },
     });
     const params = await api.getBlockIoTune(c, dom, 'vda');
     expect(params.map((p) => p.field)).toEqual(['total_bytes_sec', 'group_name']);
@@ -61,7 +74,15 @@ describe('domain calls', () => {
   it('getAllDomainStats sends defaults and statsToRecord flattens', async () => {
     const c = new FakeCaller({
       CONNECT_GET_ALL_DOMAIN_STATS: () => ({
-        retStats: [{ dom, params: [{ field: 'state.state', type: 1, value: 1 }, { field: 'cpu.time', type: 4, value: 7n }] }],
+        retStats: [
+          {
+            dom,
+            params: [
+              { field: 'state.state', type: 1, value: 1 },
+              { field: 'cpu.time', type: 4, value: 7n },
+            ],
+          },
+        ],
       }),
     });
     const [rec] = await api.getAllDomainStats(c, { stats: 3 });
@@ -70,7 +91,15 @@ describe('domain calls', () => {
   });
 
   it('names memory stats by tag', async () => {
-    const c = new FakeCaller({ DOMAIN_MEMORY_STATS: () => ({ stats: [{ tag: 6, val: 98304n }, { tag: 7, val: 5n }, { tag: 99, val: 1n }] }) });
+    const c = new FakeCaller({
+      DOMAIN_MEMORY_STATS: () => ({
+        stats: [
+          { tag: 6, val: 98304n },
+          { tag: 7, val: 5n },
+          { tag: 99, val: 1n },
+        ],
+      }),
+    });
     expect(await api.getDomainMemoryStats(c, dom)).toEqual({ actual: 98304n, rss: 5n, tag99: 1n });
   });
 
@@ -141,7 +170,10 @@ describe('stream calls', () => {
   });
 
   it('takeScreenshot concatenates the stream and reports the MIME type', async () => {
-    const c = new FakeCaller({ DOMAIN_SCREENSHOT: () => ({ mime: 'image/png' }) }, () => new FakeStream([Uint8Array.of(0x89, 0x50), Uint8Array.of(0x4e, 0x47)]));
+    const c = new FakeCaller(
+      { DOMAIN_SCREENSHOT: () => ({ mime: 'image/png' }) },
+      () => new FakeStream([Uint8Array.of(0x89, 0x50), Uint8Array.of(0x4e, 0x47)]),
+    );
     const shot = await api.takeScreenshot(c, dom, 0);
     expect(shot.mime).toBe('image/png');
     expect([...shot.data]).toEqual([0x89, 0x50, 0x4e, 0x47]);

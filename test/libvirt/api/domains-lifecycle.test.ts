@@ -84,7 +84,8 @@ describe.skipIf(!lab)('domain lifecycle on a throwaway guest', () => {
     await api.detachDevice(c, dom, diskXml, DeviceModifyFlags.CONFIG);
     expect(await xml(DomainXmlFlags.INACTIVE)).not.toContain(`dev='vdb'`);
 
-    const cdrom = (src: string) => `<disk type='file' device='cdrom'><driver name='qemu' type='raw'/>${src}<target dev='hdc' bus='ide'/><readonly/></disk>`;
+    const cdrom = (src: string) =>
+      `<disk type='file' device='cdrom'><driver name='qemu' type='raw'/>${src}<target dev='hdc' bus='ide'/><readonly/></disk>`;
     await api.attachDevice(c, dom, cdrom(''), DeviceModifyFlags.CONFIG);
     await api.updateDevice(c, dom, cdrom(`<source file='${extraPath}'/>`), DeviceModifyFlags.CONFIG);
     expect(await xml(DomainXmlFlags.INACTIVE)).toMatch(new RegExp(`<source file='${extraPath}'/>\\s*<target dev='hdc'`));

@@ -25,7 +25,10 @@ describe.skipIf(!lab)('domain reads on qemu:///system', () => {
   beforeAll(async () => {
     c = await connectLab('system', { readOnly: true });
     running = await api.lookupDomainByName(c, lab!.runningGuest);
-    stopped = await api.lookupDomainByName(c, lab!.guests.find((g) => g !== lab!.runningGuest)!);
+    stopped = await api.lookupDomainByName(
+      c,
+      lab!.guests.find((g) => g !== lab!.runningGuest)!,
+    );
   });
   afterAll(async () => {
     await c?.close();

@@ -21,7 +21,10 @@ export class FakeStream implements LibvirtStream {
   aborted = false;
   readonly closed: Promise<void> = Promise.resolve();
 
-  constructor(private readonly incoming: Uint8Array[] = [], private readonly failAfter = -1) {}
+  constructor(
+    private readonly incoming: Uint8Array[] = [],
+    private readonly failAfter = -1,
+  ) {}
 
   async *[Symbol.asyncIterator](): AsyncIterator<Uint8Array> {
     for (let i = 0; i < this.incoming.length; i++) {

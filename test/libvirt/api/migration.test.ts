@@ -54,15 +54,13 @@ describe.skipIf(!lab)('migration and jobs', () => {
 
   it('decodes the arguments for an unknown domain (NO_DOMAIN, not an RPC error)', async () => {
     const ghost = { name: 'apitest-ghost', uuid: new Uint8Array(16).fill(0xee), id: -1 };
-    await expectDaemonError(
-      api.migrateDomainP2P(c, ghost, 'qemu+ssh://nowhere/system', { migrateDisks: ['vda'], bandwidth: 1n }),
-      [ErrorCode.NO_DOMAIN],
-    );
+    await expectDaemonError(api.migrateDomainP2P(c, ghost, 'qemu+ssh://nowhere/system', { migrateDisks: ['vda'], bandwidth: 1n }), [
+      ErrorCode.NO_DOMAIN,
+    ]);
     // the daemon reads our typed params by name before it looks the domain up
-    const err = await expectDaemonError(
-      api.migrateDomainP2P(c, ghost, 'qemu+ssh://nowhere/system', { parallelConnections: 2 }),
-      [ErrorCode.INVALID_ARG],
-    );
+    const err = await expectDaemonError(api.migrateDomainP2P(c, ghost, 'qemu+ssh://nowhere/system', { parallelConnections: 2 }), [
+      ErrorCode.INVALID_ARG,
+    ]);
     expect(err.message).toMatch(/parallel/i);
     await expectDaemonError(api.getJobStats(c, ghost), [ErrorCode.NO_DOMAIN]);
   });

@@ -31,7 +31,12 @@ describe.skipIf(!lab)('node devices and host interfaces', () => {
     const ifaces = await resultOrDaemonError(api.listAllInterfaces(c));
     if (!Array.isArray(ifaces)) return; // no interface driver on this host: a clean daemon error
     expect(ifaces.map((i) => i.name).sort()).toEqual(
-      virsh(['iface-list', '--all']).trim().split('\n').map((l) => l.trim().split(/\s+/)[0]).filter(Boolean).sort(),
+      virsh(['iface-list', '--all'])
+        .trim()
+        .split('\n')
+        .map((l) => l.trim().split(/\s+/)[0])
+        .filter(Boolean)
+        .sort(),
     );
     if (ifaces.length === 0) return;
     const first = ifaces[0]!;

@@ -22,9 +22,10 @@ export function throwawayDomainXml(labXml: string, name: string, diskPath: strin
     .replace(/nc\.host=[^ <]*/, `nc.host=${name}`)
     .replace(/\s*<log [^>]*\/>/g, '')
     .replace(/\s*<interface [\s\S]*?<\/interface>/g, '');
-  xml = diskPath === null
-    ? xml.replace(/\s*<disk [\s\S]*?<\/disk>/g, '')
-    : xml.replace(/<source file='[^']*'\/>/, `<source file='${diskPath}'/>`);
+  xml =
+    diskPath === null
+      ? xml.replace(/\s*<disk [\s\S]*?<\/disk>/g, '')
+      : xml.replace(/<source file='[^']*'\/>/, `<source file='${diskPath}'/>`);
   return xml;
 }
 

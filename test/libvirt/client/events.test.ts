@@ -61,7 +61,11 @@ describe.skipIf(!daemonAvailable)('domain events (live libvirtd, test driver)', 
       ['undefined', 'removed'],
     ]);
     expect(b).toEqual(a);
-    expect(a[0]).toMatchObject({ kind: 'domain-lifecycle', dom: { name, uuid: uuidToString(dom.uuid), id: -1 }, raw: { event: 0, detail: 0 } });
+    expect(a[0]).toMatchObject({
+      kind: 'domain-lifecycle',
+      dom: { name, uuid: uuidToString(dom.uuid), id: -1 },
+      raw: { event: 0, detail: 0 },
+    });
     expect(a[1]!.dom.id).toBeGreaterThan(0);
     expect(c.stats.events.listenerErrors).toBeGreaterThanOrEqual(4);
 

@@ -39,7 +39,12 @@ function sample(domains: number, paramsPer: number): { retStats: DomainStatsReco
 
 describe('CONNECT_GET_ALL_DOMAIN_STATS', () => {
   it('round-trips records carrying all seven parameter types', () => {
-    roundTrip(DomainStatsRetCodec, { retStats: [{ dom: DOM_T1, params: every }, { dom: DOM_G1, params: [] }] });
+    roundTrip(DomainStatsRetCodec, {
+      retStats: [
+        { dom: DOM_T1, params: every },
+        { dom: DOM_G1, params: [] },
+      ],
+    });
     roundTrip(DomainStatsRetCodec, { retStats: [] }, 4);
   });
 

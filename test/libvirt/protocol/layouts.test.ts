@@ -39,11 +39,7 @@ describe('NODE_GET_INFO ret', () => {
 
 describe('DOMAIN_GET_INFO ret', () => {
   it('is 32 bytes of payload (60 with the header): state and nrVirtCpu take 4 each', () => {
-    const bytes = roundTrip(
-      D.DOMAIN_GET_INFO.ret,
-      { state: 1, maxMem: 98304n, memory: 65536n, nrVirtCpu: 2, cpuTime: 123456789012n },
-      32,
-    );
+    const bytes = roundTrip(D.DOMAIN_GET_INFO.ret, { state: 1, maxMem: 98304n, memory: 65536n, nrVirtCpu: 2, cpuTime: 123456789012n }, 32);
     expect(bytes.byteLength + HEADER).toBe(60);
     expect(hex(bytes.subarray(0, 4))).toBe('00000001');
     expect(hex(bytes.subarray(20, 24))).toBe('00000002');

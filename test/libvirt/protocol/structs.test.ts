@@ -72,7 +72,16 @@ describe('domain structs', () => {
       { rxBytes: 1n, rxPackets: 2n, rxErrs: 0n, rxDrop: 0n, txBytes: 5n, txPackets: 6n, txErrs: -1n, txDrop: -1n },
       64,
     );
-    roundTrip(DS.DOMAIN_MEMORY_STATS.ret, { stats: [{ tag: 6, val: 98304n }, { tag: 7, val: 40000n }] }, 28);
+    roundTrip(
+      DS.DOMAIN_MEMORY_STATS.ret,
+      {
+        stats: [
+          { tag: 6, val: 98304n },
+          { tag: 7, val: 40000n },
+        ],
+      },
+      28,
+    );
     roundTrip(DS.DOMAIN_GET_BLOCK_INFO.ret, { allocation: 1392640n, capacity: 1073741824n, physical: 1572864n }, 24);
   });
 
@@ -140,7 +149,11 @@ describe('storage, host, devices, qemu', () => {
     roundTrip(H.NODE_GET_CPU_STATS.args, { cpuNum: -1, nparams: 4, flags: 0 }, 12);
     roundTrip(H.NODE_GET_CELLS_FREE_MEMORY.ret, { cells: [1n, 2n] }, 20);
     const caps = roundTrip(H.CONNECT_GET_DOMAIN_CAPABILITIES.args, {
-      emulatorbin: null, arch: 'x86_64', machine: null, virttype: 'kvm', flags: 0,
+      emulatorbin: null,
+      arch: 'x86_64',
+      machine: null,
+      virttype: 'kvm',
+      flags: 0,
     });
     expect(hex(caps.subarray(0, 8))).toBe('0000000000000001');
   });
@@ -150,6 +163,8 @@ describe('storage, host, devices, qemu', () => {
     roundTrip(ND.INTERFACE_GET_XML_DESC.args, { iface: { name: 'eth0', mac: '52:54:00:00:00:01' }, flags: 1 });
     roundTrip(Q.QEMU_DOMAIN_AGENT_COMMAND.args, { dom: DOM_G1, cmd: '{"execute":"guest-ping"}', timeout: -2, flags: 0 });
     roundTrip(Q.QEMU_DOMAIN_AGENT_COMMAND.ret, { result: null }, 4);
-    expect(decode(Q.QEMU_DOMAIN_MONITOR_COMMAND.ret, encode(Q.QEMU_DOMAIN_MONITOR_COMMAND.ret, { result: '{}' }))).toEqual({ result: '{}' });
+    expect(decode(Q.QEMU_DOMAIN_MONITOR_COMMAND.ret, encode(Q.QEMU_DOMAIN_MONITOR_COMMAND.ret, { result: '{}' }))).toEqual({
+      result: '{}',
+    });
   });
 });

@@ -21,9 +21,7 @@ describe('typed parameters', () => {
 
   it('lays out the union as name, type word, value', () => {
     expect(hex(encode(TypedParamCodec, { field: 'ab', type: 1, value: 1 }))).toBe('00000002616200000000000100000001');
-    expect(hex(encode(TypedParamCodec, { field: 'a', type: 4, value: 1n }))).toBe(
-      '00000001610000000000000400000000' + '00000001',
-    );
+    expect(hex(encode(TypedParamCodec, { field: 'a', type: 4, value: 1n }))).toBe('00000001610000000000000400000000' + '00000001');
     expect(hex(encode(TypedParamCodec, { field: '', type: 6, value: false }))).toBe('000000000000000600000000');
     expect(hex(encode(TypedParamCodec, { field: '', type: 7, value: 'xyz' }))).toBe('000000000000000700000003' + '78797a00');
   });

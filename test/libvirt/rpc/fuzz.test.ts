@@ -48,11 +48,23 @@ const SAMPLES: Array<{ proc: AnyProc; ret: Uint8Array }> = [
     proc: remoteProc('F_LIST', 273, undefined, struct({ domains: array(Dom, 16384, 24), ret: i32 })) as AnyProc,
     ret: encode(struct({ domains: array(Dom, 16384, 24), ret: i32 }), { domains: [dom, dom], ret: 2 }),
   },
-  { proc: remoteProc('F_URI', 110, undefined, struct({ uri: optional(str) })) as AnyProc, ret: encode(struct({ uri: optional(str) }), { uri: 'qemu:///system' }) },
+  {
+    proc: remoteProc('F_URI', 110, undefined, struct({ uri: optional(str) })) as AnyProc,
+    ret: encode(struct({ uri: optional(str) }), { uri: 'qemu:///system' }),
+  },
 ];
 const ERROR_PAYLOAD = encode(RemoteError, {
-  code: 42, domain: 10, message: "Domain not found: no domain with matching name 'x'", level: 2,
-  dom, str1: 'Domain not found: %s', str2: 'x', str3: null, int1: -1, int2: -1, net: null,
+  code: 42,
+  domain: 10,
+  message: "Domain not found: no domain with matching name 'x'",
+  level: 2,
+  dom,
+  str1: 'Domain not found: %s',
+  str2: 'x',
+  str3: null,
+  int1: -1,
+  int2: -1,
+  net: null,
 });
 const EVENT_PAYLOAD = encode(DomainLifecycleMsg, { callbackID: 0, dom, event: 5, detail: 1 });
 
@@ -63,8 +75,13 @@ function isTyped(e: unknown): boolean {
 function seedFrame(rng: Rng, serial: number): Buffer {
   const s = rng.pick(SAMPLES);
   const roll = rng.int(6);
-  if (roll === 0) return encodeFrame(makeHeader({ program: Program.REMOTE, procedure: s.proc.proc, type: MessageType.REPLY, serial, status: Status.ERROR }), ERROR_PAYLOAD);
-  if (roll === 1) return encodeFrame(makeHeader({ program: Program.REMOTE, procedure: 318, type: MessageType.MESSAGE, serial: 1 }), EVENT_PAYLOAD);
+  if (roll === 0)
+    return encodeFrame(
+      makeHeader({ program: Program.REMOTE, procedure: s.proc.proc, type: MessageType.REPLY, serial, status: Status.ERROR }),
+      ERROR_PAYLOAD,
+    );
+  if (roll === 1)
+    return encodeFrame(makeHeader({ program: Program.REMOTE, procedure: 318, type: MessageType.MESSAGE, serial: 1 }), EVENT_PAYLOAD);
   if (roll === 2) return encodeFrame(makeHeader({ program: Program.KEEPALIVE, procedure: 1, type: MessageType.MESSAGE, serial: 0 }));
   return encodeFrame(makeHeader({ program: s.proc.program, procedure: s.proc.proc, type: MessageType.REPLY, serial }), s.ret);
 }
@@ -74,18 +91,36 @@ function mutate(rng: Rng, b: Buffer): Buffer {
   if (b.length === 0) return rng.bytes(rng.int(40));
   const at = rng.int(b.length);
   switch (rng.int(7)) {
-    case 0: { const c = Buffer.from(b); c[at] = c[at]! ^ (1 << rng.int(8)); return c; }
-    case 1: return b.subarray(0, at);
-    case 2: { // rewrite a length word (the first, or one at a random 4-aligned offset)
+    case 0: {
       const c = Buffer.from(b);
-      const off = rng.int(2) === 0 ? 0 : Math.min(at & ~3, Math.max(0, c.length - 4));
-      if (c.length >= off + 4) c.writeUInt32BE(rng.pick([0, 27, 28, 29, 33554436, 33554437, 0xffffffff, rng.int(200), c.readUInt32BE(off) + rng.pick([-4, -1, 1, 4])]) >>> 0, off);
+      c[at] = c[at]! ^ (1 << rng.int(8));
       return c;
     }
-    case 3: return Buffer.concat([b.subarray(0, at), rng.bytes(1 + rng.int(16)), b.subarray(at)]);
-    case 4: return Buffer.concat([b.subarray(0, at), b.subarray(Math.min(b.length, at + 1 + rng.int(16)))]);
-    case 5: return Buffer.concat([b, b.subarray(at, at + 1 + rng.int(64))]);
-    default: { const c = Buffer.from(b); if (c.length < 4) return c; c.writeUInt32BE(rng.int(2 ** 32), Math.min(at & ~3, Math.max(0, c.length - 4))); return c; }
+    case 1:
+      return b.subarray(0, at);
+    case 2: {
+      // rewrite a length word (the first, or one at a random 4-aligned offset)
+      const c = Buffer.from(b);
+      const off = rng.int(2) === 0 ? 0 : Math.min(at & ~3, Math.max(0, c.length - 4));
+      if (c.length >= off + 4)
+        c.writeUInt32BE(
+          rng.pick([0, 27, 28, 29, 33554436, 33554437, 0xffffffff, rng.int(200), c.readUInt32BE(off) + rng.pick([-4, -1, 1, 4])]) >>> 0,
+          off,
+        );
+      return c;
+    }
+    case 3:
+      return Buffer.concat([b.subarray(0, at), rng.bytes(1 + rng.int(16)), b.subarray(at)]);
+    case 4:
+      return Buffer.concat([b.subarray(0, at), b.subarray(Math.min(b.length, at + 1 + rng.int(16)))]);
+    case 5:
+      return Buffer.concat([b, b.subarray(at, at + 1 + rng.int(64))]);
+    default: {
+      const c = Buffer.from(b);
+      if (c.length < 4) return c;
+      c.writeUInt32BE(rng.int(2 ** 32), Math.min(at & ~3, Math.max(0, c.length - 4)));
+      return c;
+    }
   }
 }
 
@@ -142,7 +177,8 @@ describe('decoder fuzz', () => {
       }
       for (const p of packets) {
         stats.packets++;
-        const proc = rng.int(2) === 0 ? (SAMPLES.find((s) => s.proc.proc === p.header.procedure)?.proc ?? rng.pick(procs)) : rng.pick(procs);
+        const proc =
+          rng.int(2) === 0 ? (SAMPLES.find((s) => s.proc.proc === p.header.procedure)?.proc ?? rng.pick(procs)) : rng.pick(procs);
         try {
           decodeReply(proc, p, 'fuzz');
           stats.ok++;
@@ -170,12 +206,34 @@ describe('decoder fuzz', () => {
       const toClient = new PassThrough();
       const fromClient = new PassThrough();
       fromClient.resume();
-      const session = new RpcSession({ stream: Duplex.from({ readable: toClient, writable: fromClient }), description: 'fuzz peer', close: () => toClient.destroy() });
+      const session = new RpcSession({
+        stream: Duplex.from({ readable: toClient, writable: fromClient }),
+        description: 'fuzz peer',
+        close: () => toClient.destroy(),
+      });
       const chosen = [rng.pick(SAMPLES), rng.pick(SAMPLES), rng.pick(SAMPLES)];
       // Void args: only the reply side is under test here.
-      const calls = chosen.map((s) => session.call({ ...s.proc, args: voidCodec }, undefined).then(() => 'value' as const, (e: unknown) => e));
+      const calls = chosen.map((s) =>
+        session.call({ ...s.proc, args: voidCodec }, undefined).then(
+          () => 'value' as const,
+          (e: unknown) => e,
+        ),
+      );
       // The session's serials are 1, 2, 3: answer them, mutated, then hang up.
-      let bytes: Buffer = Buffer.concat(chosen.map((s, i) => encodeFrame(makeHeader({ program: s.proc.program, procedure: s.proc.proc, type: MessageType.REPLY, serial: i + 1, status: rng.int(5) === 0 ? Status.ERROR : Status.OK }), rng.int(5) === 0 ? ERROR_PAYLOAD : s.ret)));
+      let bytes: Buffer = Buffer.concat(
+        chosen.map((s, i) =>
+          encodeFrame(
+            makeHeader({
+              program: s.proc.program,
+              procedure: s.proc.proc,
+              type: MessageType.REPLY,
+              serial: i + 1,
+              status: rng.int(5) === 0 ? Status.ERROR : Status.OK,
+            }),
+            rng.int(5) === 0 ? ERROR_PAYLOAD : s.ret,
+          ),
+        ),
+      );
       for (let i = rng.int(4); i > 0; i--) bytes = mutate(rng, bytes);
       for (const chunk of randomChunks(rng, bytes, 5)) toClient.write(chunk);
       toClient.end();

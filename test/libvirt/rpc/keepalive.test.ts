@@ -12,7 +12,8 @@ afterEach(async () => {
   await peer?.close();
 });
 
-const isPing = (p: { header: { program: number; procedure: number } }) => p.header.program === Program.KEEPALIVE && p.header.procedure === 1;
+const isPing = (p: { header: { program: number; procedure: number } }) =>
+  p.header.program === Program.KEEPALIVE && p.header.procedure === 1;
 const pong = () => encodeFrame(makeHeader({ program: Program.KEEPALIVE, procedure: 2, type: MessageType.MESSAGE, serial: 0 }));
 
 describe('Keepalive (client side)', () => {

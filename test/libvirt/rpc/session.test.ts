@@ -9,7 +9,8 @@ import { type FakePeer, createFakePeer } from './helpers/fake-peer.js';
 
 const ECHO = remoteProc('TEST_ECHO', 59, struct({ n: u32 }), struct({ s: str }));
 const OTHER = remoteProc('TEST_OTHER', 60, undefined, struct({ v: i32 }));
-const isCall = (proc: number) => (p: { header: { type: number; procedure: number } }) => p.header.type === MessageType.CALL && p.header.procedure === proc;
+const isCall = (proc: number) => (p: { header: { type: number; procedure: number } }) =>
+  p.header.type === MessageType.CALL && p.header.procedure === proc;
 
 let peer: FakePeer;
 let session: RpcSession;
@@ -29,7 +30,19 @@ function reply(serial: number, proc: number, payload: Uint8Array, status: number
 }
 
 const errPayload = (code: number, message: string) =>
-  encode(RemoteError, { code, domain: 10, message, level: 2, dom: null, str1: 'Domain not found: %s', str2: 'x', str3: null, int1: -1, int2: -1, net: null });
+  encode(RemoteError, {
+    code,
+    domain: 10,
+    message,
+    level: 2,
+    dom: null,
+    str1: 'Domain not found: %s',
+    str2: 'x',
+    str3: null,
+    int1: -1,
+    int2: -1,
+    net: null,
+  });
 
 describe('RpcSession', () => {
   it('matches out-of-order replies to their calls by serial', async () => {

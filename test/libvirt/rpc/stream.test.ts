@@ -29,7 +29,19 @@ const of = (type: number, status?: number) => (p: Packet) => p.header.type === t
 const streamPkt = (serial: number, proc: number, status: number, payload?: Uint8Array) =>
   peer.send({ procedure: proc, type: MessageType.STREAM, serial, status }, payload);
 const errPayload = () =>
-  encode(RemoteError, { code: 38, domain: 18, message: 'disk on fire', level: 2, dom: null, str1: null, str2: null, str3: null, int1: -1, int2: -1, net: null });
+  encode(RemoteError, {
+    code: 38,
+    domain: 18,
+    message: 'disk on fire',
+    level: 2,
+    dom: null,
+    str1: null,
+    str2: null,
+    str3: null,
+    int1: -1,
+    int2: -1,
+    net: null,
+  });
 
 async function collect(it: AsyncIterable<Uint8Array>): Promise<Buffer> {
   const parts: Uint8Array[] = [];
@@ -130,11 +142,19 @@ describe('RpcStream', () => {
     const opening = session.openStream(DOWNLOAD, { screen: 0 });
     const s = (await peer.nextPacket(of(MessageType.CALL))).header.serial;
     // REPLY, data and EOF in one write, as libvirtd often sends them.
-    peer.sendRaw(Buffer.concat([
-      encodeFrame(makeHeader({ program: 0x20008086, procedure: 211, type: MessageType.REPLY, serial: s }), encode(DOWNLOAD.ret, { mime: null })),
-      encodeFrame(makeHeader({ program: 0x20008086, procedure: 211, type: MessageType.STREAM, serial: s, status: Status.CONTINUE }), Buffer.from('png')),
-      encodeFrame(makeHeader({ program: 0x20008086, procedure: 211, type: MessageType.STREAM, serial: s, status: Status.CONTINUE })),
-    ]));
+    peer.sendRaw(
+      Buffer.concat([
+        encodeFrame(
+          makeHeader({ program: 0x20008086, procedure: 211, type: MessageType.REPLY, serial: s }),
+          encode(DOWNLOAD.ret, { mime: null }),
+        ),
+        encodeFrame(
+          makeHeader({ program: 0x20008086, procedure: 211, type: MessageType.STREAM, serial: s, status: Status.CONTINUE }),
+          Buffer.from('png'),
+        ),
+        encodeFrame(makeHeader({ program: 0x20008086, procedure: 211, type: MessageType.STREAM, serial: s, status: Status.CONTINUE })),
+      ]),
+    );
     const { stream } = await opening;
     await peer.nextPacket(of(MessageType.STREAM, Status.OK)); // the automatic finish
     const aborting = stream.abort();
@@ -149,7 +169,10 @@ describe('RpcStream', () => {
     const opening = session.openStream(DOWNLOAD, { screen: 0 });
     const s = (await peer.nextPacket(of(MessageType.CALL))).header.serial;
     peer.send({ procedure: 211, type: MessageType.REPLY, serial: s }, encode(DOWNLOAD.ret, { mime: null }));
-    peer.send({ procedure: 211, type: MessageType.STREAM_HOLE, serial: s, status: Status.CONTINUE }, encode(struct({ length: i64, flags: u32 }), { length: 4096n, flags: 0 }));
+    peer.send(
+      { procedure: 211, type: MessageType.STREAM_HOLE, serial: s, status: Status.CONTINUE },
+      encode(struct({ length: i64, flags: u32 }), { length: 4096n, flags: 0 }),
+    );
     const { stream } = await opening;
     await peer.nextPacket(of(MessageType.STREAM, Status.ERROR));
     streamPkt(s, 211, Status.OK);

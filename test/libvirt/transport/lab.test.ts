@@ -18,7 +18,11 @@ interface LabStatus {
 
 function readLabStatus(): LabStatus | null {
   try {
-    const out = execFileSync('bash', ['e2e/lab/lab.sh', 'status'], { encoding: 'utf8', timeout: 20_000, stdio: ['ignore', 'pipe', 'ignore'] });
+    const out = execFileSync('bash', ['e2e/lab/lab.sh', 'status'], {
+      encoding: 'utf8',
+      timeout: 20_000,
+      stdio: ['ignore', 'pipe', 'ignore'],
+    });
     return JSON.parse(out.trim().split('\n').pop()!) as LabStatus;
   } catch {
     return null;
@@ -29,7 +33,12 @@ const lab = readLabStatus();
 if (!lab) console.warn('lab transport tests skipped: `bash e2e/lab/lab.sh status` reports no running lab');
 
 describe.skipIf(lab === null)('transports against the lab', () => {
-  const opts = (extra: DialOptions = {}): DialOptions => ({ keyFile: lab!.keyfile, knownHostsFile: lab!.knownHosts, agent: false, ...extra });
+  const opts = (extra: DialOptions = {}): DialOptions => ({
+    keyFile: lab!.keyfile,
+    knownHostsFile: lab!.knownHosts,
+    agent: false,
+    ...extra,
+  });
 
   async function expectAuthListReply(uri: string, dialOpts: DialOptions): Promise<void> {
     const { dialer } = createDialer(uri, dialOpts);

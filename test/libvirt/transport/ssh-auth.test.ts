@@ -143,7 +143,9 @@ describe('ssh transport against an in-process ssh2 server', () => {
   it('reports a wrong password as auth-failed and asks only once', async () => {
     const srv = await startServer(['password', 'keyboard-interactive'], echo);
     const password = vi.fn(async () => 'wrong');
-    const err = await rejectionOf(dial(`qemu+ssh://alice@127.0.0.1:${srv.port}/system`, { knownHostsFile: knownHostsFor(srv.port), password }));
+    const err = await rejectionOf(
+      dial(`qemu+ssh://alice@127.0.0.1:${srv.port}/system`, { knownHostsFile: knownHostsFor(srv.port), password }),
+    );
     expect(err).toBeInstanceOf(ConnectionError);
     expect((err as ConnectionError).kind).toBe('auth-failed');
     expect(err.message).toMatch(/tried password, keyboard-interactive/);

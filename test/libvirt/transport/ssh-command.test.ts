@@ -74,11 +74,15 @@ describe('remote command: run through a login shell', () => {
     // Prints its argv, one per line, so quoting mistakes show.
     script(path.join(withHelper, 'virt-ssh-helper'), 'echo helper; for a in "$@"; do echo "[$a]"; done');
     for (const dir of [withHelper, withoutHelper]) {
-      for (const tool of ['sh', 'grep']) symlinkSync(execFileSync('sh', ['-c', `command -v ${tool}`], { encoding: 'utf8' }).trim(), path.join(dir, tool));
+      for (const tool of ['sh', 'grep'])
+        symlinkSync(execFileSync('sh', ['-c', `command -v ${tool}`], { encoding: 'utf8' }).trim(), path.join(dir, tool));
     }
     fakeNc = path.join(tmp.dir, "my nc's");
     // Like OpenBSD nc: complains about -q without an argument.
-    script(fakeNc, 'if [ "$1" = -q ]; then echo "nc: option requires an argument -- q" >&2; exit 1; fi; echo nc; for a in "$@"; do echo "[$a]"; done');
+    script(
+      fakeNc,
+      'if [ "$1" = -q ]; then echo "nc: option requires an argument -- q" >&2; exit 1; fi; echo nc; for a in "$@"; do echo "[$a]"; done',
+    );
   });
   afterAll(() => tmp.remove());
 
@@ -87,7 +91,7 @@ describe('remote command: run through a login shell', () => {
     execFileSync(shell, ['-c', command], { encoding: 'utf8', env: { PATH: pathDir } });
 
   it.each(['/bin/bash', '/bin/dash'])('auto runs the helper with the exact name (%s)', (shell) => {
-    const name = "test:///tmp/it's a \"test\" $HOME `x`.xml";
+    const name = 'test:///tmp/it\'s a "test" $HOME `x`.xml';
     const parsed = parseLibvirtUri(`test+ssh://h/default?name=${encodeURIComponent(name)}`);
     expect(parsed.name).toBe(name);
     const c = buildRemoteCommand(parsed, true);

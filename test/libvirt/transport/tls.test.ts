@@ -193,9 +193,7 @@ describe('tls transport against a local TLS server', () => {
 
   it('times out when the verdict never comes', async () => {
     const port = await startServer(() => undefined);
-    const err = await rejectionOf(
-      createDialer(`qemu+tls://127.0.0.1:${port}/system?pkipath=${pkiDir}`, { timeoutMs: 400 }).dialer.dial(),
-    );
+    const err = await rejectionOf(createDialer(`qemu+tls://127.0.0.1:${port}/system?pkipath=${pkiDir}`, { timeoutMs: 400 }).dialer.dial());
     expect((err as ConnectionError).kind).toBe('timeout');
   });
 });

@@ -33,9 +33,7 @@ describe('unix socket paths', () => {
     try {
       process.env.XDG_RUNTIME_DIR = '/run/user/1000';
       expect(resolve('qemu:///session', true)).toBe('/run/user/1000/libvirt/libvirt-sock');
-      expect(resolve('qemu:///session', false, ['/run/user/1000/libvirt/virtqemud-sock'])).toBe(
-        '/run/user/1000/libvirt/virtqemud-sock',
-      );
+      expect(resolve('qemu:///session', false, ['/run/user/1000/libvirt/virtqemud-sock'])).toBe('/run/user/1000/libvirt/virtqemud-sock');
       delete process.env.XDG_RUNTIME_DIR;
       process.env.HOME = '/home/alice';
       expect(resolve('qemu:///session')).toBe('/home/alice/.cache/libvirt/libvirt-sock');

@@ -17,20 +17,49 @@ export const DomainState = {
 
 /** virDomainRunningReason */
 export const DomainRunningReason = {
-  UNKNOWN: 0, BOOTED: 1, MIGRATED: 2, RESTORED: 3, FROM_SNAPSHOT: 4, UNPAUSED: 5,
-  MIGRATION_CANCELED: 6, SAVE_CANCELED: 7, WAKEUP: 8, CRASHED: 9, POSTCOPY: 10, POSTCOPY_FAILED: 11,
+  UNKNOWN: 0,
+  BOOTED: 1,
+  MIGRATED: 2,
+  RESTORED: 3,
+  FROM_SNAPSHOT: 4,
+  UNPAUSED: 5,
+  MIGRATION_CANCELED: 6,
+  SAVE_CANCELED: 7,
+  WAKEUP: 8,
+  CRASHED: 9,
+  POSTCOPY: 10,
+  POSTCOPY_FAILED: 11,
 } as const;
 
 /** virDomainPausedReason */
 export const DomainPausedReason = {
-  UNKNOWN: 0, USER: 1, MIGRATION: 2, SAVE: 3, DUMP: 4, IOERROR: 5, WATCHDOG: 6, FROM_SNAPSHOT: 7,
-  SHUTTING_DOWN: 8, SNAPSHOT: 9, CRASHED: 10, STARTING_UP: 11, POSTCOPY: 12, POSTCOPY_FAILED: 13,
+  UNKNOWN: 0,
+  USER: 1,
+  MIGRATION: 2,
+  SAVE: 3,
+  DUMP: 4,
+  IOERROR: 5,
+  WATCHDOG: 6,
+  FROM_SNAPSHOT: 7,
+  SHUTTING_DOWN: 8,
+  SNAPSHOT: 9,
+  CRASHED: 10,
+  STARTING_UP: 11,
+  POSTCOPY: 12,
+  POSTCOPY_FAILED: 13,
 } as const;
 
 /** virDomainShutoffReason */
 export const DomainShutoffReason = {
-  UNKNOWN: 0, SHUTDOWN: 1, DESTROYED: 2, CRASHED: 3, MIGRATED: 4, SAVED: 5, FAILED: 6,
-  FROM_SNAPSHOT: 7, DAEMON: 8,
+  UNKNOWN: 0,
+  SHUTDOWN: 1,
+  DESTROYED: 2,
+  CRASHED: 3,
+  MIGRATED: 4,
+  SAVED: 5,
+  FAILED: 6,
+  FROM_SNAPSHOT: 7,
+  DAEMON: 8,
 } as const;
 
 /** The domain filters shared by listing and bulk stats (libvirt keeps the two enums' values equal). */
@@ -174,6 +203,17 @@ export const MemoryStatTag = {
 
 /** Names for memory-stat tags, as virsh dommemstat prints them. */
 export const MEMORY_STAT_NAMES: readonly string[] = [
-  'swap_in', 'swap_out', 'major_fault', 'minor_fault', 'unused', 'available',
-  'actual', 'rss', 'usable', 'last_update', 'disk_caches', 'hugetlb_pgalloc', 'hugetlb_pgfail',
+  'swap_in',
+  'swap_out',
+  'major_fault',
+  'minor_fault',
+  'unused',
+  'available',
+  'actual',
+  'rss',
+  'usable',
+  'last_update',
+  'disk_caches',
+  'hugetlb_pgalloc',
+  'hugetlb_pgfail',
 ];

@@ -59,7 +59,16 @@ export const VolInfoFlags = { USE_ALLOCATION: 0, GET_PHYSICAL: 1 } as const;
 
 /** virStorageVolWipeAlgorithm */
 export const VolWipeAlgorithm = {
-  ZERO: 0, NNSA: 1, DOD: 2, BSI: 3, GUTMANN: 4, SCHNEIER: 5, PFITZNER7: 6, PFITZNER33: 7, RANDOM: 8, TRIM: 9,
+  ZERO: 0,
+  NNSA: 1,
+  DOD: 2,
+  BSI: 3,
+  GUTMANN: 4,
+  SCHNEIER: 5,
+  PFITZNER7: 6,
+  PFITZNER33: 7,
+  RANDOM: 8,
+  TRIM: 9,
 } as const;
 
 /** virStorageVolUploadFlags / virStorageVolDownloadFlags */

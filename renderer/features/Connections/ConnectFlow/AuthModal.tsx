@@ -65,7 +65,13 @@ export function AuthModal({ prompt, busy, onSubmit, onCancel }: Props) {
             <Button variant="default" onClick={onCancel} disabled={busy}>
               Cancel
             </Button>
-            <Button type="submit" loading={busy} disabled={secret.length === 0} leftSection={<IconKey size={16} />} data-testid="auth-submit">
+            <Button
+              type="submit"
+              loading={busy}
+              disabled={secret.length === 0}
+              leftSection={<IconKey size={16} />}
+              data-testid="auth-submit"
+            >
               Connect
             </Button>
           </Group>

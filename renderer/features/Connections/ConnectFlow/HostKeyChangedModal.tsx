@@ -17,9 +17,9 @@ export function HostKeyChangedModal({ prompt, onClose }: { prompt: HostKeyChange
         <Alert color="red" variant="light" icon={<IconShieldX size={20} />} title="The host key has changed" data-testid="hostkey-changed">
           <Stack gap="xs">
             <Text size="sm">
-              The host behind <b>{shown.connection.name}</b> presented a different SSH key than the one NovaCron trusted
-              before, so NovaCron refused to connect. This can mean someone is intercepting the connection (a
-              man-in-the-middle attack). It can also mean the host was reinstalled or its SSH keys were regenerated.
+              The host behind <b>{shown.connection.name}</b> presented a different SSH key than the one NovaCron trusted before, so NovaCron
+              refused to connect. This can mean someone is intercepting the connection (a man-in-the-middle attack). It can also mean the
+              host was reinstalled or its SSH keys were regenerated.
             </Text>
             <Text size="sm" c="dimmed">
               {shown.message}

@@ -33,11 +33,14 @@ export function HostKeyModal({ prompt, busy, onTrust, onCancel }: Props) {
     >
       <Stack gap="md">
         <Text size="sm">
-          NovaCron has not connected to <b>{hostKey.host}:{hostKey.port}</b> (connection <b>{connection.name}</b>) before,
-          so it cannot tell whether this is really the machine you mean or someone in between. Compare the fingerprint
-          below with the one the host itself reports, for example with{' '}
-          <Code>ssh-keygen -lf /etc/ssh/ssh_host_{hostKey.keyType.replace(/^ssh-/, '')}_key.pub</Code> on the host.
-          Trust it only if they match.
+          NovaCron has not connected to{' '}
+          <b>
+            {hostKey.host}:{hostKey.port}
+          </b>{' '}
+          (connection <b>{connection.name}</b>) before, so it cannot tell whether this is really the machine you mean or someone in between.
+          Compare the fingerprint below with the one the host itself reports, for example with{' '}
+          <Code>ssh-keygen -lf /etc/ssh/ssh_host_{hostKey.keyType.replace(/^ssh-/, '')}_key.pub</Code> on the host. Trust it only if they
+          match.
         </Text>
         <Table withTableBorder variant="vertical" layout="fixed">
           <Table.Tbody>
@@ -49,7 +52,9 @@ export function HostKeyModal({ prompt, busy, onTrust, onCancel }: Props) {
             </Table.Tr>
             <Table.Tr>
               <Table.Th>Key type</Table.Th>
-              <Table.Td ff="monospace" fz={13}>{hostKey.keyType}</Table.Td>
+              <Table.Td ff="monospace" fz={13}>
+                {hostKey.keyType}
+              </Table.Td>
             </Table.Tr>
             <Table.Tr>
               <Table.Th>Fingerprint</Table.Th>
@@ -60,8 +65,7 @@ export function HostKeyModal({ prompt, busy, onTrust, onCancel }: Props) {
           </Table.Tbody>
         </Table>
         <Text size="xs" c="dimmed">
-          Trusting records this key in NovaCron&apos;s own known_hosts file; later connections check against it. Cancelling
-          records nothing.
+          Trusting records this key in NovaCron&apos;s own known_hosts file; later connections check against it. Cancelling records nothing.
         </Text>
         <Group justify="flex-end" gap="sm">
           <Button variant="default" onClick={cancel} disabled={busy} data-testid="hostkey-cancel">

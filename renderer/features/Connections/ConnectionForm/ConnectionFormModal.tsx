@@ -42,7 +42,16 @@ export function ConnectionFormModal({ connection, onClose, onSaved }: Props) {
     <Modal opened onClose={onClose} size="lg" title={<Text fw={600}>{connection ? `Edit ${connection.name}` : 'Add connection'}</Text>}>
       <form onSubmit={submit} noValidate data-testid="connection-form">
         <Stack gap="md">
-          <TextInput label="Name" description="How this host is shown in NovaCron" placeholder="e.g. kvm01" value={form.name} onChange={(e) => form.setName(e.currentTarget.value)} error={form.errors.name} data-autofocus data-testid="connection-name" />
+          <TextInput
+            label="Name"
+            description="How this host is shown in NovaCron"
+            placeholder="e.g. kvm01"
+            value={form.name}
+            onChange={(e) => form.setName(e.currentTarget.value)}
+            error={form.errors.name}
+            data-autofocus
+            data-testid="connection-name"
+          />
           <SegmentedControl
             value={form.mode}
             onChange={(v) => form.setMode(v === 'fields' ? 'fields' : 'uri')}
@@ -93,7 +102,12 @@ export function ConnectionFormModal({ connection, onClose, onSaved }: Props) {
             data-testid="connection-keyfile"
             spellCheck={false}
           />
-          <Checkbox label="Connect automatically when NovaCron starts" checked={form.autoConnect} onChange={(e) => form.setAutoConnect(e.currentTarget.checked)} data-testid="connection-autoconnect" />
+          <Checkbox
+            label="Connect automatically when NovaCron starts"
+            checked={form.autoConnect}
+            onChange={(e) => form.setAutoConnect(e.currentTarget.checked)}
+            data-testid="connection-autoconnect"
+          />
           {form.errors.form && (
             <Alert color="red" variant="light" title="Not saved">
               {form.errors.form}

@@ -53,7 +53,22 @@ export function useConnectionForm(initial?: Connection) {
   };
 
   return {
-    name, setName, mode, setMode, uri, setUri, fields, setFields, keyFile, setKeyFile,
-    autoConnect, setAutoConnect, effectiveUri, errors, setErrors, validate, showIssues,
+    name,
+    setName,
+    mode,
+    setMode,
+    uri,
+    setUri,
+    fields,
+    setFields,
+    keyFile,
+    setKeyFile,
+    autoConnect,
+    setAutoConnect,
+    effectiveUri,
+    errors,
+    setErrors,
+    validate,
+    showIssues,
   };
 }

@@ -27,16 +27,15 @@ export function ConnectionsPage() {
     return s;
   }, [flow.pending, disconnect.isPending, disconnect.variables]);
 
-  const fail = (title: string) => (e: unknown) =>
-    notifications.show({ color: 'red', title, message: errorMessage(e), autoClose: 10_000 });
+  const fail = (title: string) => (e: unknown) => notifications.show({ color: 'red', title, message: errorMessage(e), autoClose: 10_000 });
 
   const confirmRemove = (c: Connection) =>
     modals.openConfirmModal({
       title: <Text fw={600}>Remove {c.name}?</Text>,
       children: (
         <Text size="sm">
-          NovaCron forgets this connection: its URI, key file path and any stored secret. The machines on the host are not
-          touched, and you can add the connection again later.
+          NovaCron forgets this connection: its URI, key file path and any stored secret. The machines on the host are not touched, and you
+          can add the connection again later.
         </Text>
       ),
       labels: { confirm: 'Remove', cancel: 'Cancel' },
@@ -87,7 +86,11 @@ export function ConnectionsPage() {
           connection={editing.connection}
           onClose={() => setEditing(null)}
           onSaved={(c) =>
-            notifications.show({ color: 'teal', title: editing.connection ? 'Connection saved' : 'Connection added', message: `${c.name} — ${c.uri}` })
+            notifications.show({
+              color: 'teal',
+              title: editing.connection ? 'Connection saved' : 'Connection added',
+              message: `${c.name} — ${c.uri}`,
+            })
           }
         />
       )}

@@ -34,7 +34,9 @@ export function ConnectionRow({ c, busy, actions }: { c: Connection; busy: boole
       <Table.Td>
         {c.hostname || c.libvirtVersion ? (
           <Stack gap={0}>
-            <Text size="sm" truncate>{c.hostname ?? '—'}</Text>
+            <Text size="sm" truncate>
+              {c.hostname ?? '—'}
+            </Text>
             {c.libvirtVersion && (
               <Text size="xs" c="dimmed">
                 libvirt {c.libvirtVersion}
@@ -42,7 +44,9 @@ export function ConnectionRow({ c, busy, actions }: { c: Connection; busy: boole
             )}
           </Stack>
         ) : (
-          <Text size="sm" c="dimmed">—</Text>
+          <Text size="sm" c="dimmed">
+            —
+          </Text>
         )}
       </Table.Td>
       <Table.Td>
@@ -53,27 +57,55 @@ export function ConnectionRow({ c, busy, actions }: { c: Connection; busy: boole
             </Text>
           </Tooltip>
         ) : (
-          <Text size="sm" c="dimmed">—</Text>
+          <Text size="sm" c="dimmed">
+            —
+          </Text>
         )}
       </Table.Td>
       <Table.Td>
         <Group gap={6} wrap="nowrap" justify="flex-end">
           {linked ? (
-            <Button size="compact-sm" variant="default" leftSection={<IconPlayerStop size={14} />} loading={busy} onClick={() => actions.onDisconnect(c)} data-testid={`connection-disconnect-${c.name}`}>
+            <Button
+              size="compact-sm"
+              variant="default"
+              leftSection={<IconPlayerStop size={14} />}
+              loading={busy}
+              onClick={() => actions.onDisconnect(c)}
+              data-testid={`connection-disconnect-${c.name}`}
+            >
               Disconnect
             </Button>
           ) : (
-            <Button size="compact-sm" variant="light" leftSection={<IconPlayerPlay size={14} />} loading={busy} onClick={() => actions.onConnect(c)} data-testid={`connection-connect-${c.name}`}>
+            <Button
+              size="compact-sm"
+              variant="light"
+              leftSection={<IconPlayerPlay size={14} />}
+              loading={busy}
+              onClick={() => actions.onConnect(c)}
+              data-testid={`connection-connect-${c.name}`}
+            >
               Connect
             </Button>
           )}
           <Tooltip label="Edit">
-            <ActionIcon variant="subtle" color="gray" aria-label={`Edit ${c.name}`} onClick={() => actions.onEdit(c)} data-testid={`connection-edit-${c.name}`}>
+            <ActionIcon
+              variant="subtle"
+              color="gray"
+              aria-label={`Edit ${c.name}`}
+              onClick={() => actions.onEdit(c)}
+              data-testid={`connection-edit-${c.name}`}
+            >
               <IconPencil size={16} />
             </ActionIcon>
           </Tooltip>
           <Tooltip label="Remove">
-            <ActionIcon variant="subtle" color="red" aria-label={`Remove ${c.name}`} onClick={() => actions.onRemove(c)} data-testid={`connection-remove-${c.name}`}>
+            <ActionIcon
+              variant="subtle"
+              color="red"
+              aria-label={`Remove ${c.name}`}
+              onClick={() => actions.onRemove(c)}
+              data-testid={`connection-remove-${c.name}`}
+            >
               <IconTrash size={16} />
             </ActionIcon>
           </Tooltip>

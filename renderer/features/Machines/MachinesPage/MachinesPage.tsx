@@ -18,9 +18,11 @@ export function MachinesPage({ onOpenConnections }: { onOpenConnections: () => v
   const { rows, total } = useVmRows(vms.data, connections.data, deferredFilter, sort);
 
   const connected = (connections.data ?? []).filter((c) => c.state === 'connected').length;
-  const onSort = (key: SortKey) =>
-    setSort((s) => (s.key === key ? { key, dir: s.dir === 'asc' ? 'desc' : 'asc' } : { key, dir: 'asc' }));
-  const count = rows.length === total ? `${numberFormat.format(total)} machines` : `${numberFormat.format(rows.length)} of ${numberFormat.format(total)} machines`;
+  const onSort = (key: SortKey) => setSort((s) => (s.key === key ? { key, dir: s.dir === 'asc' ? 'desc' : 'asc' } : { key, dir: 'asc' }));
+  const count =
+    rows.length === total
+      ? `${numberFormat.format(total)} machines`
+      : `${numberFormat.format(rows.length)} of ${numberFormat.format(total)} machines`;
   const hosts = `on ${connected} connected host${connected === 1 ? '' : 's'}`;
 
   const filterBox = (
@@ -38,7 +40,12 @@ export function MachinesPage({ onOpenConnections }: { onOpenConnections: () => v
 
   let body;
   if (vms.isPending || connections.isPending) body = <Skeleton flex={1} />;
-  else if (vms.isError) body = <Alert color="red" title="Could not load machines">{errorMessage(vms.error)}</Alert>;
+  else if (vms.isError)
+    body = (
+      <Alert color="red" title="Could not load machines">
+        {errorMessage(vms.error)}
+      </Alert>
+    );
   else if (connected === 0 && total === 0)
     body = (
       <Center flex={1}>
@@ -59,7 +66,11 @@ export function MachinesPage({ onOpenConnections }: { onOpenConnections: () => v
   else if (total === 0)
     body = (
       <Center flex={1}>
-        <EmptyState icon={<IconServer2 size={28} stroke={1.5} />} title="No machines" description="The connected hosts have no virtual machines defined." />
+        <EmptyState
+          icon={<IconServer2 size={28} stroke={1.5} />}
+          title="No machines"
+          description="The connected hosts have no virtual machines defined."
+        />
       </Center>
     );
   else body = <VmTable rows={rows} sort={sort} onSort={onSort} />;

@@ -27,7 +27,12 @@ export function VmTableHead({ sort, onSort }: Props) {
           const Icon = !active ? IconSelector : sort.dir === 'asc' ? IconChevronUp : IconChevronDown;
           return (
             <Table.Th key={key} aria-sort={active ? (sort.dir === 'asc' ? 'ascending' : 'descending') : 'none'} p={0}>
-              <UnstyledButton className={classes.sortButton} onClick={() => onSort(key)} data-testid={`vm-sort-${key}`} data-active={active || undefined}>
+              <UnstyledButton
+                className={classes.sortButton}
+                onClick={() => onSort(key)}
+                data-testid={`vm-sort-${key}`}
+                data-active={active || undefined}
+              >
                 <Group gap={4} wrap="nowrap" justify={col.align === 'right' ? 'flex-end' : 'flex-start'}>
                   <span>{col.label}</span>
                   <Icon size={14} stroke={1.8} className={classes.sortIcon} />

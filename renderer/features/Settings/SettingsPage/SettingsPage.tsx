@@ -16,13 +16,19 @@ export function SettingsPage({ onOpenConnections }: { onOpenConnections: () => v
               About
             </Title>
             {info.isPending && <Skeleton h={100} />}
-            {info.isError && <Text c="red" size="sm">{errorMessage(info.error)}</Text>}
+            {info.isError && (
+              <Text c="red" size="sm">
+                {errorMessage(info.error)}
+              </Text>
+            )}
             {info.data && (
               <Table variant="vertical" layout="fixed" withTableBorder data-testid="app-info">
                 <Table.Tbody>
                   <Table.Tr>
                     <Table.Th w={150}>Version</Table.Th>
-                    <Table.Td ff="monospace" fz={13}>{info.data.version}</Table.Td>
+                    <Table.Td ff="monospace" fz={13}>
+                      {info.data.version}
+                    </Table.Td>
                   </Table.Tr>
                   <Table.Tr>
                     <Table.Th>Running as</Table.Th>
@@ -30,7 +36,9 @@ export function SettingsPage({ onOpenConnections }: { onOpenConnections: () => v
                   </Table.Tr>
                   <Table.Tr>
                     <Table.Th>Data directory</Table.Th>
-                    <Table.Td ff="monospace" fz={13} style={{ wordBreak: 'break-all' }}>{info.data.dataDir}</Table.Td>
+                    <Table.Td ff="monospace" fz={13} style={{ wordBreak: 'break-all' }}>
+                      {info.data.dataDir}
+                    </Table.Td>
                   </Table.Tr>
                   <Table.Tr>
                     <Table.Th>Secret storage</Table.Th>
