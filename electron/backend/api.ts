@@ -11,13 +11,12 @@ import type { AppErrorShape } from '../../shared/types.js';
 import type { SecretStore } from './credentials/secret-store.js';
 import { AppError, toAppErrorShape } from './errors.js';
 import { createEventBus, type EventListener } from './events.js';
-import { createHandlers, type Handlers } from './handlers.js';
-import { createConnectionsService } from './hosts/service.js';
+import type { BackendContext, Feature } from './feature.js';
+import { FEATURES } from './features.js';
+import { createHostRegistry } from './hosts/registry.js';
 import { createStderrLogger, type Logger } from './log.js';
 import { dataFiles } from './paths.js';
 import { openStore } from './store/store.js';
-import { createVmWatcher } from './vms/watch.js';
-import { createVmsService } from './vms/service.js';
 
 export interface BackendOptions {
   dataDir: string;
@@ -51,27 +50,26 @@ export async function createBackend(opts: BackendOptions): Promise<Backend> {
   const validateOutputs = opts.validateOutputs ?? process.env.NODE_ENV !== 'production';
   const store = await openStore(opts.dataDir, log);
   const bus = createEventBus(log);
-  const connections = createConnectionsService({
+  const hosts = createHostRegistry((id) => store.data.connections.find((c) => c.id === id)?.name, log);
+  const ctx: BackendContext = {
     store,
-    secrets: opts.secretStore,
     bus,
     log,
+    hosts,
+    hostPublisher: hosts.publisher,
+    secrets: opts.secretStore,
+    dataDir: opts.dataDir,
     knownHostsFile: dataFiles(opts.dataDir).knownHosts,
+    shell: opts.shell,
+    version: opts.version ?? 'dev',
+    autoConnect: opts.autoConnect ?? true,
     ...(opts.connectTimeoutMs !== undefined ? { connectTimeoutMs: opts.connectTimeoutMs } : {}),
-  });
-  const watcher = createVmWatcher(bus, log);
-  const offLink = connections.onLink((e) => watcher.onLink(e));
-  const handlers: Handlers = createHandlers({
-    connections,
-    vms: createVmsService(connections, log),
-    info: {
-      version: opts.version ?? 'dev',
-      shell: opts.shell,
-      dataDir: opts.dataDir,
-      secretStorage: opts.secretStore.available,
-      warnings: store.warnings,
-    },
-  });
+  };
+  const features: Feature<never>[] = FEATURES.map((create) => create(ctx));
+  // Each method's handler, from the feature that declares it (features.ts proves every method has one).
+  // The one cast of the wiring: run() hands a handler only the input its own method's schema accepted.
+  const handlers = new Map<string, (input: unknown) => unknown>();
+  for (const f of features) for (const [m, h] of Object.entries(f.handlers)) handlers.set(m, h as (input: unknown) => unknown);
 
   async function run<M extends MethodName>(method: M, input: unknown): Promise<AnyCallResult> {
     const spec = methods[method];
@@ -83,7 +81,8 @@ export async function createBackend(opts: BackendOptions): Promise<Backend> {
       );
     }
     try {
-      const handler = handlers[method] as (i: unknown) => unknown;
+      const handler = handlers.get(method);
+      if (!handler) throw new Error(`no feature answers ${method}`);
       const value: unknown = await handler(parsed.data);
       if (!validateOutputs) return { ok: true, value } as AnyCallResult;
       const checked = spec.output.safeParse(value);
@@ -94,7 +93,7 @@ export async function createBackend(opts: BackendOptions): Promise<Backend> {
     }
   }
 
-  if (opts.autoConnect ?? true) connections.autoConnect();
+  for (const f of features) f.start?.();
 
   let closed = false;
   return {
@@ -115,9 +114,14 @@ export async function createBackend(opts: BackendOptions): Promise<Backend> {
     async close() {
       if (closed) return;
       closed = true;
-      offLink();
-      watcher.close();
-      await connections.close();
+      // Reverse order: a feature may still use the ones created before it while it stops.
+      for (const f of [...features].reverse()) {
+        try {
+          await f.close?.();
+        } catch (e) {
+          log.error('a feature failed to close', e);
+        }
+      }
     },
   };
 }

@@ -5,7 +5,7 @@
  * is "internal" with a generic message, the detail going to the log only.
  */
 import type { AppErrorShape, ErrorCode, HostKey } from '../../shared/types.js';
-import { ConnectionError, ErrorCode as VirErr, LibvirtError, type ConnectionErrorKind } from '../libvirt/errors.js';
+import { ConnectionError, ErrorCode as VirErr, LibvirtError, type ConnectionErrorKind } from '../libvirt/index.js';
 import type { Logger } from './log.js';
 
 type Extra = Omit<AppErrorShape, 'code' | 'message'>;

@@ -1,14 +1,14 @@
 /**
  * The one listener that turns backend events into TanStack Query cache
- * updates. Events are batched per animation frame so a burst (a host with
- * thousands of domains connecting) costs one pass over each cached list.
+ * updates, through each feature's own CacheSync (see cache-sync.ts). Events
+ * are batched for a frame so a burst (a host with thousands of domains
+ * connecting) costs one pass over each cached list.
  */
 import type { QueryClient } from '@tanstack/react-query';
-import { events, type EventName } from '../../shared/api';
+import { events, type EventName, type EventPayload } from '../../shared/api';
 import type { Bridge } from '../../shared/transport';
-import type { Connection, Vm } from '../../shared/types';
+import type { CacheSync, CacheSyncFactory } from './cache-sync';
 import type { LinkStatusStore } from './link-status';
-import { applyConnectionChanges, applyVmChanges, emptyBatch, vmKey, type Batch } from './cache-updates';
 
 const FLUSH_DELAY_MS = 16;
 
@@ -16,58 +16,33 @@ function isEventName(name: string): name is EventName {
   return Object.hasOwn(events, name);
 }
 
-function collect(batch: Batch, name: string, payload: unknown): void {
-  if (!isEventName(name)) return;
+/** Validates a payload against its event's schema; undefined (and a warning) when it does not match. */
+function parsePayload<E extends EventName>(name: E, payload: unknown): EventPayload<E> | undefined {
   const parsed = events[name].safeParse(payload);
-  if (!parsed.success) {
-    console.warn(`novacron: ignoring malformed ${name} event`, parsed.error.issues);
-    return;
-  }
-  switch (name) {
-    case 'connection.changed': {
-      const c = parsed.data as Connection;
-      batch.connections.set(c.id, c);
-      batch.removedConnections.delete(c.id);
-      break;
-    }
-    case 'connection.removed': {
-      const { id } = parsed.data as { id: string };
-      batch.connections.delete(id);
-      batch.removedConnections.add(id);
-      break;
-    }
-    case 'vm.changed': {
-      const vm = parsed.data as Vm;
-      batch.vms.set(vmKey(vm), vm);
-      batch.removedVms.delete(vmKey(vm));
-      break;
-    }
-    case 'vm.removed': {
-      const ref = parsed.data as { connectionId: string; uuid: string };
-      batch.vms.delete(vmKey(ref));
-      batch.removedVms.set(vmKey(ref), ref);
-      break;
-    }
-    case 'vms.invalidated':
-      batch.invalidated.add((parsed.data as { connectionId: string }).connectionId);
-      break;
-  }
+  // TypeScript cannot narrow a schema picked by a generic key; the schema is exactly events[E]'s (as in client.ts).
+  if (parsed.success) return parsed.data as EventPayload<E>;
+  console.warn(`novacron: ignoring malformed ${name} event`, parsed.error);
+  return undefined;
 }
 
-export function startEventSync(bridge: Bridge, client: QueryClient, link: LinkStatusStore): () => void {
-  let batch = emptyBatch();
+function deliver<E extends EventName>(syncs: readonly CacheSync[], name: E, raw: unknown): boolean {
+  const payload = parsePayload(name, raw);
+  if (payload === undefined) return false;
+  for (const s of syncs) s.take(name, payload);
+  return true;
+}
+
+export function startEventSync(bridge: Bridge, client: QueryClient, link: LinkStatusStore, factories: readonly CacheSyncFactory[]): () => void {
+  const syncs = factories.map((f) => f());
   let scheduled = false;
 
   const flush = () => {
     scheduled = false;
-    const current = batch;
-    batch = emptyBatch();
-    applyConnectionChanges(client, current);
-    applyVmChanges(client, current);
+    for (const s of syncs) s.flush(client);
   };
 
   const offEvents = bridge.onEvent((name, payload) => {
-    collect(batch, name, payload);
+    if (!isEventName(name) || !deliver(syncs, name, payload)) return;
     if (!scheduled) {
       scheduled = true;
       // A timer, not requestAnimationFrame: it still fires (throttled) in a hidden window.

@@ -1,5 +1,5 @@
 export { invoke } from './client';
 export { ApiError, errorMessage, isApiError } from './errors';
-export { appQueries, connectionQueries, queryKeys, vmQueries, type VmScope } from './queries';
-export { removeConnectionFromCache, upsertConnectionInCache, upsertVmInCache } from './cache-updates';
+export { appKeys, appQueries } from './queries';
+export { applyNow, defineCacheSync, type CacheSyncFactory, type CacheSyncSpec } from './cache-sync';
 export { useLinkStatus } from './use-link-status';

@@ -5,6 +5,7 @@ import { QueryClientProvider } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { getBridge, linkStatus } from '../api/bridge';
 import { startEventSync } from '../api/event-sync';
+import { CACHE_SYNCS } from './cache-syncs';
 import { createQueryClient } from '../api/query-client';
 import { AppFrame } from '../components/AppFrame/AppFrame';
 import { StartupWarnings } from '../components/StartupWarnings/StartupWarnings';
@@ -16,7 +17,7 @@ export function App() {
   const [client] = useState(createQueryClient);
   const [route, navigate] = useHashRoute();
 
-  useEffect(() => startEventSync(getBridge(), client, linkStatus), [client]);
+  useEffect(() => startEventSync(getBridge(), client, linkStatus, CACHE_SYNCS), [client]);
 
   return (
     <MantineProvider theme={theme} colorSchemeManager={colorSchemeManager} defaultColorScheme="auto">

@@ -9,7 +9,7 @@
  */
 import { timingSafeEqual } from 'node:crypto';
 import type { HostKey } from '../../../shared/types.js';
-import type { HostKeyInfo } from '../../libvirt/transport/types.js';
+import type { HostKeyInfo } from '../../libvirt/index.js';
 import { AppError } from '../errors.js';
 
 const sameKey = (a: HostKeyInfo, b: HostKeyInfo) => a.host === b.host && a.port === b.port && a.keyType === b.keyType && a.key === b.key;

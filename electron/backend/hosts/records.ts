@@ -2,13 +2,36 @@
 import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import type { ConnectionInput, ConnectionUpdateInput } from '../../../shared/api.js';
-import { parseLibvirtUri } from '../../libvirt/transport/uri.js';
+import { parseLibvirtUri } from '../../libvirt/index.js';
 import { AppError } from '../errors.js';
 import type { StoredConnection } from '../store/schema.js';
 import type { Store } from '../store/store.js';
 
 type Input = z.output<typeof ConnectionInput>;
 type Patch = z.output<typeof ConnectionUpdateInput>;
+
+/** URI parameters that would choose which SSH host keys are trusted, or where trusted keys are written. */
+const TRUST_PARAMS = ['known_hosts', 'known_hosts_verify'] as const;
+
+/**
+ * The known_hosts file is NovaCron's own (in the data dir): a URI naming another
+ * one would have trusted whatever that file says, and written accepted keys
+ * wherever it points. Returns the complaint, or null for a URI without such parameters.
+ */
+export function foreignTrustProblem(uri: string): string | null {
+  let params: Map<string, string>;
+  try {
+    params = parseLibvirtUri(uri).params;
+  } catch {
+    return null; // not ours to judge here: checkUri reports it
+  }
+  const found = TRUST_PARAMS.filter((p) => params.has(p));
+  if (found.length === 0) return null;
+  return (
+    `The URI sets ${found.map((p) => `${p}=`).join(' and ')}, which NovaCron does not accept: NovaCron keeps its own ` +
+    `known_hosts file and checks SSH host keys only against it (unknown keys are shown to you to trust). Remove ${found.join(' and ')} from the URI.`
+  );
+}
 
 /** The contract checks the shape; the URI parser knows which URIs we can actually dial. */
 function checkUri(uri: string): void {
@@ -18,6 +41,8 @@ function checkUri(uri: string): void {
     const message = e instanceof Error ? e.message : 'unsupported URI';
     throw new AppError('invalid-input', message, { issues: [{ path: 'uri', message }] });
   }
+  const trust = foreignTrustProblem(uri);
+  if (trust !== null) throw new AppError('invalid-input', trust, { issues: [{ path: 'uri', message: trust }] });
 }
 
 function checkNameFree(store: Store, name: string, exceptId?: string): void {

@@ -5,15 +5,17 @@
  */
 import type { z } from 'zod';
 import type { ConnectInput, ConnectionInput, ConnectionUpdateInput } from '../../../shared/api.js';
+import type { LocalHost } from '../../../shared/api.js';
 import type { Connection } from '../../../shared/types.js';
-import type { LibvirtConnection } from '../../libvirt/connection.js';
 import type { SecretStore } from '../credentials/secret-store.js';
 import { AppError } from '../errors.js';
 import type { EventBus } from '../events.js';
 import type { Logger } from '../log.js';
 import type { Store } from '../store/store.js';
 import { HostKeyGate } from './host-keys.js';
-import { addRecord, findRecord, removeRecord, setHasStoredSecret, updateRecord } from './records.js';
+import { addRecord, findRecord, foreignTrustProblem, removeRecord, setHasStoredSecret, updateRecord } from './records.js';
+import { findLocalSocket, LOCAL_CONNECTION_NAME } from './local.js';
+import type { HostPublisher } from './registry.js';
 import { HostSession, type LinkEvent } from './session.js';
 
 export interface ConnectionsDeps {
@@ -22,6 +24,8 @@ export interface ConnectionsDeps {
   bus: EventBus;
   log: Logger;
   knownHostsFile: string;
+  /** Where live clients are announced to the other services. */
+  hosts: HostPublisher;
   /** How long one dial may take (the SSH transport's default otherwise). */
   connectTimeoutMs?: number;
 }
@@ -33,7 +37,6 @@ export function createConnectionsService(deps: ConnectionsDeps) {
   const sessions = new Map<string, HostSession>();
   const pending = new Map<string, Promise<void>>();
   const gate = new HostKeyGate();
-  const linkListeners = new Set<(e: LinkEvent) => void>();
 
   function view(id: string): Connection {
     const r = findRecord(store, id);
@@ -57,7 +60,8 @@ export function createConnectionsService(deps: ConnectionsDeps) {
   }
 
   function link(e: LinkEvent): void {
-    for (const l of [...linkListeners]) l(e);
+    if (e.type === 'up') deps.hosts.connected(e.id, e.conn, e.reconnected);
+    else deps.hosts.lost(e.id);
   }
 
   async function closeSession(id: string): Promise<void> {
@@ -68,6 +72,9 @@ export function createConnectionsService(deps: ConnectionsDeps) {
 
   async function open(id: string, secret: string | undefined): Promise<void> {
     const record = findRecord(store, id);
+    // Records stored before known_hosts= was refused at add/update time are refused here.
+    const trust = foreignTrustProblem(record.uri);
+    if (trust !== null) throw new AppError('unsupported', trust);
     await closeSession(id); // a failed or given-up session is replaced, never reused
     const session = new HostSession(id, { changed: () => changed(id), link, log });
     sessions.set(id, session);
@@ -83,6 +90,12 @@ export function createConnectionsService(deps: ConnectionsDeps) {
       },
       () => gate.offered(id),
     );
+  }
+
+  /** "This machine", unless a record already has that name for another URI. */
+  function freeLocalName(uri: string): string {
+    const taken = (n: string) => store.data.connections.some((c) => c.name === n);
+    return taken(LOCAL_CONNECTION_NAME) ? `${LOCAL_CONNECTION_NAME} (${uri})` : LOCAL_CONNECTION_NAME;
   }
 
   async function connect(input: z.output<typeof ConnectInput>): Promise<Connection> {
@@ -165,19 +178,22 @@ export function createConnectionsService(deps: ConnectionsDeps) {
       return { ok: true };
     },
 
-    /** The live connection of a record, or a not-connected error. */
-    caller(id: string): LibvirtConnection {
-      const record = findRecord(store, id);
-      const conn = sessions.get(id)?.connection;
-      if (!conn) throw new AppError('not-connected', `"${record.name}" is not connected.`);
-      return conn;
+    /** The local hypervisor's socket, if this workstation has one, and whether it was added already. */
+    localHost(): LocalHost | null {
+      const local = findLocalSocket();
+      if (!local) return null;
+      return { ...local, added: store.data.connections.some((c) => c.uri === local.uri) };
     },
 
-    connectedIds: (): string[] => [...sessions.values()].filter((s) => s.connection !== null).map((s) => s.id),
-
-    onLink(listener: (e: LinkEvent) => void): () => void {
-      linkListeners.add(listener);
-      return () => linkListeners.delete(listener);
+    /** The one-click first run: adds "This machine" (unless a record for its URI exists) and connects it. */
+    async addLocal(): Promise<Connection> {
+      const local = findLocalSocket();
+      if (!local)
+        throw new AppError('not-found', 'This machine has no libvirt daemon socket: libvirtd (or virtqemud) is not running here.');
+      const existing = store.data.connections.find((c) => c.uri === local.uri);
+      const id = existing?.id ?? (await addRecord(store, { name: freeLocalName(local.uri), uri: local.uri, autoConnect: true })).id;
+      if (!existing) changed(id);
+      return connect({ id, rememberSecret: false });
     },
 
     /** Starts the connects of records marked autoConnect, in the background; failures show in their state. */

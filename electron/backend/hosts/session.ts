@@ -4,12 +4,11 @@
  * connected, lost, reconnecting, failed), with the last error as an AppErrorShape.
  */
 import type { AppErrorShape, ConnectionState, HostKey } from '../../../shared/types.js';
-import { getHostname, getLibVersion } from '../../libvirt/api/host.js';
-import { LibvirtConnection, type ConnectionOptions, type StateChange } from '../../libvirt/connection.js';
+import { api, LibvirtConnection, type ConnectionOptions, type StateChange } from '../../libvirt/index.js';
 import { AppError, fromLibvirtLayer } from '../errors.js';
 import type { Logger } from '../log.js';
 
-/** Told to the VM service: a live connection came up (first time or after a reconnect), or went away. */
+/** Told to the connections service, which announces it in the host registry. */
 export type LinkEvent = { type: 'up'; id: string; conn: LibvirtConnection; reconnected: boolean } | { type: 'down'; id: string };
 
 export interface SessionHooks {
@@ -110,7 +109,7 @@ export class HostSession {
 
   private async readIdentity(conn: LibvirtConnection): Promise<void> {
     try {
-      const [hostname, version] = await Promise.all([getHostname(conn), getLibVersion(conn)]);
+      const [hostname, version] = await Promise.all([api.getHostname(conn), api.getLibVersion(conn)]);
       this.hostname = hostname;
       this.libvirtVersion = formatLibvirtVersion(version);
     } catch (e) {

@@ -1,31 +1,20 @@
 /** Lifecycle actions on one domain, by UUID. */
 import type { Vm, VmAction } from '../../../shared/types.js';
-import {
-  destroyDomain,
-  lookupDomainByUuid,
-  rebootDomain,
-  resumeDomain,
-  shutdownDomain,
-  startDomain,
-  suspendDomain,
-} from '../../libvirt/api/domains.js';
-import { isNoDomain } from '../../libvirt/errors.js';
-import type { Dom } from '../../libvirt/protocol/common.js';
-import type { RpcCaller } from '../../libvirt/protocol/define.js';
+import { api, isNoDomain, type Dom, type RpcCaller } from '../../libvirt/index.js';
 import { readVm } from './read.js';
 
 /** The libvirt call behind each contract action; the CLI uses the same table. */
 export const VM_ACTIONS: Record<VmAction, (c: RpcCaller, dom: Dom) => Promise<unknown>> = {
-  start: (c, dom) => startDomain(c, dom),
-  shutdown: (c, dom) => shutdownDomain(c, dom),
-  reboot: (c, dom) => rebootDomain(c, dom),
-  destroy: (c, dom) => destroyDomain(c, dom),
-  suspend: (c, dom) => suspendDomain(c, dom),
-  resume: (c, dom) => resumeDomain(c, dom),
+  start: (c, dom) => api.startDomain(c, dom),
+  shutdown: (c, dom) => api.shutdownDomain(c, dom),
+  reboot: (c, dom) => api.rebootDomain(c, dom),
+  destroy: (c, dom) => api.destroyDomain(c, dom),
+  suspend: (c, dom) => api.suspendDomain(c, dom),
+  resume: (c, dom) => api.resumeDomain(c, dom),
 };
 
 export async function getVm(c: RpcCaller, connectionId: string, uuid: string): Promise<Vm> {
-  return readVm(c, connectionId, await lookupDomainByUuid(c, uuid));
+  return readVm(c, connectionId, await api.lookupDomainByUuid(c, uuid));
 }
 
 /**
@@ -34,12 +23,12 @@ export async function getVm(c: RpcCaller, connectionId: string, uuid: string): P
  * lifecycle events bring the later states.
  */
 export async function actOnVm(c: RpcCaller, connectionId: string, uuid: string, action: VmAction): Promise<Vm> {
-  const dom = await lookupDomainByUuid(c, uuid);
+  const dom = await api.lookupDomainByUuid(c, uuid);
   const before = await readVm(c, connectionId, dom);
   await VM_ACTIONS[action](c, dom);
   try {
     // Look it up again: starting gives the domain a new id.
-    return await readVm(c, connectionId, await lookupDomainByUuid(c, uuid));
+    return await readVm(c, connectionId, await api.lookupDomainByUuid(c, uuid));
   } catch (e) {
     // A transient domain ceases to exist when it stops: report it as it was last seen, shut off.
     if (isNoDomain(e)) return { ...before, id: -1, state: 'shutoff' };

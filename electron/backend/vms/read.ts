@@ -1,10 +1,6 @@
 /** Reading domains into the contract's Vm shape. */
 import type { Vm, VmState } from '../../../shared/types.js';
-import { getDomainAutostart, getDomainInfo, isDomainPersistent, listAllDomains, type DomainInfo } from '../../libvirt/api/domains.js';
-import { isNoDomain } from '../../libvirt/errors.js';
-import { uuidToString, type Dom } from '../../libvirt/protocol/common.js';
-import type { RpcCaller } from '../../libvirt/protocol/define.js';
-import { ListAllDomainsFlags } from '../../libvirt/protocol/flags.js';
+import { api, isNoDomain, ListAllDomainsFlags, uuidToString, type Dom, type RpcCaller } from '../../libvirt/index.js';
 import { mapConcurrent } from '../util/concurrency.js';
 
 // Indexed by virDomainState.
@@ -19,7 +15,7 @@ const STATES: readonly VmState[] = ['nostate', 'running', 'blocked', 'paused', '
  */
 const LIST_CONCURRENCY = 256;
 
-export function toVm(connectionId: string, dom: Dom, info: DomainInfo, persistent: boolean, autostart: boolean): Vm {
+export function toVm(connectionId: string, dom: Dom, info: api.DomainInfo, persistent: boolean, autostart: boolean): Vm {
   return {
     connectionId,
     uuid: uuidToString(dom.uuid),
@@ -37,7 +33,7 @@ export function toVm(connectionId: string, dom: Dom, info: DomainInfo, persisten
 
 /** One domain, fresh: three calls sent together. */
 export async function readVm(c: RpcCaller, connectionId: string, dom: Dom): Promise<Vm> {
-  const [info, persistent, autostart] = await Promise.all([getDomainInfo(c, dom), isDomainPersistent(c, dom), getDomainAutostart(c, dom)]);
+  const [info, persistent, autostart] = await Promise.all([api.getDomainInfo(c, dom), api.isDomainPersistent(c, dom), api.getDomainAutostart(c, dom)]);
   return toVm(connectionId, dom, info, persistent, autostart);
 }
 
@@ -50,15 +46,15 @@ const key = (d: Dom) => uuidToString(d.uuid);
  */
 export async function listVms(c: RpcCaller, connectionId: string): Promise<Vm[]> {
   const [all, persistent, autostart] = await Promise.all([
-    listAllDomains(c, 0),
-    listAllDomains(c, ListAllDomainsFlags.PERSISTENT),
-    listAllDomains(c, ListAllDomainsFlags.AUTOSTART),
+    api.listAllDomains(c, 0),
+    api.listAllDomains(c, ListAllDomainsFlags.PERSISTENT),
+    api.listAllDomains(c, ListAllDomainsFlags.AUTOSTART),
   ]);
   const persistentSet = new Set(persistent.map(key));
   const autostartSet = new Set(autostart.map(key));
   const vms = await mapConcurrent(all, LIST_CONCURRENCY, async (dom) => {
     try {
-      const info = await getDomainInfo(c, dom);
+      const info = await api.getDomainInfo(c, dom);
       return toVm(connectionId, dom, info, persistentSet.has(key(dom)), autostartSet.has(key(dom)));
     } catch (e) {
       if (isNoDomain(e)) return null; // a transient domain that stopped since the listing

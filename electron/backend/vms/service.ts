@@ -1,15 +1,15 @@
 /** vms.list / vms.get / vms.act over the connected hosts. */
 import type { Vm, VmAction } from '../../../shared/types.js';
-import { ConnectionError } from '../../libvirt/errors.js';
+import { ConnectionError } from '../../libvirt/index.js';
 import { AppError } from '../errors.js';
-import type { ConnectionsService } from '../hosts/service.js';
+import type { HostRegistry } from '../hosts/registry.js';
 import type { Logger } from '../log.js';
 import { actOnVm, getVm } from './act.js';
 import { listVms } from './read.js';
 
 export type VmsService = ReturnType<typeof createVmsService>;
 
-export function createVmsService(connections: ConnectionsService, log: Logger) {
+export function createVmsService(hosts: HostRegistry, log: Logger) {
   return {
     /**
      * One host's VMs, or every connected host's. For "every", a host that
@@ -17,11 +17,11 @@ export function createVmsService(connections: ConnectionsService, log: Logger) {
      * rather than failing the whole list.
      */
     async list(connectionId?: string): Promise<Vm[]> {
-      if (connectionId !== undefined) return listVms(connections.caller(connectionId), connectionId);
+      if (connectionId !== undefined) return listVms(hosts.client(connectionId), connectionId);
       const perHost = await Promise.all(
-        connections.connectedIds().map(async (id) => {
+        hosts.connectedIds().map(async (id) => {
           try {
-            return await listVms(connections.caller(id), id);
+            return await listVms(hosts.client(id), id);
           } catch (e) {
             const lost = e instanceof ConnectionError || (e instanceof AppError && e.code === 'not-connected');
             if (!lost) throw e;
@@ -33,9 +33,9 @@ export function createVmsService(connections: ConnectionsService, log: Logger) {
       return perHost.flat();
     },
 
-    get: (connectionId: string, uuid: string): Promise<Vm> => getVm(connections.caller(connectionId), connectionId, uuid),
+    get: (connectionId: string, uuid: string): Promise<Vm> => getVm(hosts.client(connectionId), connectionId, uuid),
 
     act: (connectionId: string, uuid: string, action: VmAction): Promise<Vm> =>
-      actOnVm(connections.caller(connectionId), connectionId, uuid, action),
+      actOnVm(hosts.client(connectionId), connectionId, uuid, action),
   };
 }

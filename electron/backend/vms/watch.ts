@@ -6,12 +6,8 @@
  * never overwrites a newer one. A connection coming up (or back) invalidates
  * its whole list, since events were missed while it was down.
  */
-import { lookupDomainByUuid } from '../../libvirt/api/domains.js';
-import type { LibvirtConnection } from '../../libvirt/connection.js';
-import { isConnectionLost, isNoDomain } from '../../libvirt/errors.js';
-import type { Unsubscribe } from '../../libvirt/events/types.js';
+import { api, isConnectionLost, isNoDomain, type LibvirtConnection, type Unsubscribe } from '../../libvirt/index.js';
 import type { EventBus } from '../events.js';
-import type { LinkEvent } from '../hosts/session.js';
 import type { Logger } from '../log.js';
 import { readVm } from './read.js';
 
@@ -35,7 +31,7 @@ export function createVmWatcher(bus: EventBus, log: Logger) {
       do {
         w.reading.set(uuid, false);
         try {
-          bus.emit('vm.changed', await readVm(w.conn, connectionId, await lookupDomainByUuid(w.conn, uuid)));
+          bus.emit('vm.changed', await readVm(w.conn, connectionId, await api.lookupDomainByUuid(w.conn, uuid)));
         } catch (e) {
           if (isNoDomain(e)) bus.emit('vm.removed', { connectionId, uuid });
           else if (!isConnectionLost(e)) log.warn(`re-reading domain ${uuid} after an event failed`, e);
@@ -73,10 +69,10 @@ export function createVmWatcher(bus: EventBus, log: Logger) {
   }
 
   return {
-    onLink(e: LinkEvent): void {
-      if (e.type === 'up') up(e.id, e.conn);
-      else down(e.id);
-    },
+    /** A host came up (or back): watch its lifecycle events, and have its list re-read. */
+    up,
+    /** A host went away: stop watching, and have its list re-read (it empties). */
+    down,
     close(): void {
       for (const id of [...watches.keys()]) down(id);
     },

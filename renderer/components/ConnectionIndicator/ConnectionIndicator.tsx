@@ -1,7 +1,7 @@
 import { Group, Indicator, Stack, Text, Tooltip, UnstyledButton } from '@mantine/core';
 import { IconPlugConnected } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
-import { connectionQueries } from '../../api';
+import { connectionQueries } from '../../features/Connections/queries';
 import type { Connection } from '../../../shared/types';
 import classes from './ConnectionIndicator.module.css';
 

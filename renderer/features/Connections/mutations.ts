@@ -1,7 +1,8 @@
 /** Writes on connections; each answer goes straight into the cache. */
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { MethodInput } from '../../../shared/api';
-import { invoke, removeConnectionFromCache, upsertConnectionInCache } from '../../api';
+import { invoke } from '../../api';
+import { removeConnectionFromCache, upsertConnectionInCache } from './cache-sync';
 
 export function useSaveConnection() {
   const client = useQueryClient();

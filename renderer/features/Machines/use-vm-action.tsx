@@ -4,7 +4,8 @@ import { modals } from '@mantine/modals';
 import { notifications } from '@mantine/notifications';
 import { useIsMutating, useMutation, useQueryClient } from '@tanstack/react-query';
 import type { VmAction } from '../../../shared/types';
-import { errorMessage, invoke, upsertVmInCache } from '../../api';
+import { errorMessage, invoke } from '../../api';
+import { upsertVmInCache } from './cache-sync';
 import type { VmRowData } from './use-vm-rows';
 import { ACTIONS } from './vm-actions';
 

@@ -5,11 +5,13 @@ import { IconPlugConnected, IconPlus } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import type { Connection } from '../../../../shared/types';
-import { connectionQueries, errorMessage } from '../../../api';
+import { errorMessage } from '../../../api';
+import { connectionQueries } from '../queries';
 import { PageHeader } from '../../../components/PageHeader/PageHeader';
 import { useConnectFlow } from '../ConnectFlow/use-connect-flow';
 import { ConnectionFormModal } from '../ConnectionForm/ConnectionFormModal';
 import { ConnectionsTable } from '../ConnectionsTable/ConnectionsTable';
+import { AddLocalHostButton } from '../LocalHost/AddLocalHostButton';
 import { useDisconnect, useRemoveConnection } from '../mutations';
 
 type Editing = { connection?: Connection } | null;
@@ -68,7 +70,11 @@ export function ConnectionsPage() {
             icon={<IconPlugConnected size={28} stroke={1.5} />}
             title="No connections yet"
             description="Add a libvirt host by URI (qemu+ssh://root@kvm01/system) or by host name, user and key file."
-          />
+          >
+            <EmptyState.Actions>
+              <AddLocalHostButton />
+            </EmptyState.Actions>
+          </EmptyState>
         </Center>
       )}
       {list.data && list.data.length > 0 && (

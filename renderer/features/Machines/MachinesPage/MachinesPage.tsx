@@ -2,7 +2,10 @@ import { Alert, Button, Center, CloseButton, EmptyState, Skeleton, Stack, Text, 
 import { IconPlugConnected, IconSearch, IconServer2 } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { useDeferredValue, useState } from 'react';
-import { connectionQueries, errorMessage, vmQueries } from '../../../api';
+import { errorMessage } from '../../../api';
+import { AddLocalHostButton } from '../../Connections/LocalHost/AddLocalHostButton';
+import { connectionQueries } from '../../Connections/queries';
+import { vmQueries } from '../queries';
 import { PageHeader } from '../../../components/PageHeader/PageHeader';
 import { numberFormat } from '../format';
 import { useVmRows, type Sort, type SortKey } from '../use-vm-rows';
@@ -56,9 +59,12 @@ export function MachinesPage({ onOpenConnections }: { onOpenConnections: () => v
           description="Machines appear here once NovaCron is connected to at least one libvirt host."
         >
           <EmptyState.Actions>
-            <Button onClick={onOpenConnections} data-testid="machines-open-connections">
-              Open Connections
-            </Button>
+            <Stack gap="sm" align="center">
+              <AddLocalHostButton />
+              <Button variant="default" onClick={onOpenConnections} data-testid="machines-open-connections">
+                Open Connections
+              </Button>
+            </Stack>
           </EmptyState.Actions>
         </EmptyState>
       </Center>

@@ -26,6 +26,7 @@ export const VmRow = memo(function VmRow({ row, index, focused, onFocusRow }: Pr
     <Table.Tr
       className={classes.row}
       data-testid={`vm-row-${row.name}`}
+      data-vm-key={row.key}
       data-index={index}
       aria-rowindex={index + 2}
       tabIndex={focused ? 0 : -1}

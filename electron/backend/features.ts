@@ -1,0 +1,12 @@
+/** Every backend feature, one line each. A resource added to the contract adds its factory here. */
+import { createAppFeature } from './app/feature.js';
+import type { MethodName } from '../../shared/api.js';
+import type { MethodsCovered } from './feature.js';
+import { createConnectionsFeature } from './hosts/feature.js';
+import { createVmsFeature } from './vms/feature.js';
+
+export const FEATURES = [createAppFeature, createConnectionsFeature, createVmsFeature] as const;
+
+/** Fails to compile while a method of the contract has no feature answering it. */
+type Unanswered = Exclude<MethodName, MethodsCovered<(typeof FEATURES)[number]>>;
+export const everyMethodAnswered: [Unanswered] extends [never] ? true : Unanswered = true;

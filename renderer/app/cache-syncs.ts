@@ -1,0 +1,6 @@
+/** Every feature's cache sync, one line each: a feature with events adds its own here. */
+import type { CacheSyncFactory } from '../api/cache-sync';
+import { connectionsCacheSync } from '../features/Connections/cache-sync';
+import { machinesCacheSync } from '../features/Machines/cache-sync';
+
+export const CACHE_SYNCS: readonly CacheSyncFactory[] = [connectionsCacheSync, machinesCacheSync];
