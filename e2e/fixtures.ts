@@ -50,6 +50,8 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
   page: async ({ page, novacron }, use) => {
     await page.goto(novacron.url);
     await expect(page.getByTestId('product-name')).toBeVisible();
+    // The server traded the token for the cookie and redirected: it is not left in the address bar or the history.
+    expect(page.url()).not.toContain('token=');
     await use(page);
   },
 

@@ -27,7 +27,7 @@ export interface HeadlessServerOptions {
 }
 
 export interface HeadlessServer {
-  /** The URL to open, token included. */
+  /** The URL to open, token included; opening it sets the cookie and redirects to the same page without the token. */
   readonly url: string;
   readonly port: number;
   readonly token: string;
@@ -37,6 +37,27 @@ export interface HeadlessServer {
 function plain(res: ServerResponse, status: number, text: string, headers: Record<string, string>): void {
   res.writeHead(status, { ...headers, 'Content-Type': 'text/plain; charset=utf-8' });
   res.end(`${text}\n`);
+}
+
+/**
+ * The printed URL's token is traded for the cookie at once: the answer sets the
+ * cookie and sends the browser to the same address without the token, so the
+ * token never stays in the address bar, the history or a bookmark.
+ */
+function redirectWithoutToken(res: ServerResponse, url: URL, auth: Auth, headers: Record<string, string>): void {
+  const query = new URLSearchParams(url.searchParams);
+  query.delete(TOKEN_PARAM);
+  const search = query.size > 0 ? `?${query.toString()}` : '';
+  // One leading slash only: "//evil.example" would be a protocol-relative redirect elsewhere.
+  const location = `/${url.pathname.replace(/^[/\\]+/, '')}${search}`;
+  res.writeHead(303, {
+    ...headers,
+    'Set-Cookie': auth.setCookieHeader(),
+    Location: location,
+    'Cache-Control': 'no-store',
+    'Content-Type': 'text/plain; charset=utf-8',
+  });
+  res.end('See Other\n');
 }
 
 async function handle(
@@ -51,10 +72,10 @@ async function handle(
   if (credential === null) return plain(res, 401, 'Unauthorized', headers);
   if (!auth.hostAllowed(req)) return plain(res, 403, 'Forbidden', headers);
   if (req.method !== 'GET' && req.method !== 'HEAD') return plain(res, 405, 'Method not allowed', { ...headers, Allow: 'GET, HEAD' });
+  if (credential === 'query') return redirectWithoutToken(res, url, auth, headers);
   if (url.pathname === WS_PATH) return plain(res, 426, 'Upgrade required', headers);
   const out = await resolveStatic(rendererDir, url.pathname);
-  const extra: Record<string, string> = credential === 'query' ? { 'Set-Cookie': auth.setCookieHeader() } : {};
-  res.writeHead(out.status, { ...headers, ...extra, 'Content-Type': out.type });
+  res.writeHead(out.status, { ...headers, 'Content-Type': out.type });
   res.end(req.method === 'HEAD' ? undefined : out.body);
 }
 

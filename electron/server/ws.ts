@@ -10,7 +10,7 @@ import type { ServerMessage } from '../../shared/transport.js';
 import type { Backend } from '../backend/api.js';
 import type { Logger } from '../backend/log.js';
 
-const ClientMessage = z.object({
+const CallFrame = z.object({
   t: z.literal('call'),
   id: z.number().int().nonnegative(),
   method: z.string().max(200),
@@ -19,23 +19,51 @@ const ClientMessage = z.object({
 
 const MAX_MESSAGE_BYTES = 1024 * 1024;
 const PING_EVERY_MS = 30_000;
+/** Replies queued for a client that does not read them: past this, the client is cut off (1008). */
+export const MAX_BUFFERED_BYTES = 8 * 1024 * 1024;
+/** Calls of one client being answered at once; past this its socket is not read until some finish. */
+export const MAX_CALLS_IN_FLIGHT = 256;
+/** Calls received beyond that (from reads already done): past this, the client is cut off (1013). */
+const MAX_CALLS_WAITING = 8192;
 
 export interface WsHub {
   upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void;
   close(): Promise<void>;
 }
 
-function send(ws: WebSocket, msg: ServerMessage): void {
-  if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(msg));
+/** Queues `msg` unless the socket is going away; cuts off a client whose queue only grows. */
+function send(ws: WebSocket, msg: ServerMessage, log: Logger): void {
+  if (ws.readyState !== ws.OPEN) return;
+  ws.send(JSON.stringify(msg));
+  if (ws.bufferedAmount > MAX_BUFFERED_BYTES) {
+    log.warn(`closing a WebSocket client that does not read its messages (${ws.bufferedAmount} bytes queued)`);
+    ws.close(1008, 'too many unread messages');
+  }
 }
 
-function parse(data: RawData): z.infer<typeof ClientMessage> | null {
+type Call = { kind: 'call'; id: number; method: string; input: unknown };
+type Frame = Call | { kind: 'invalid'; id: number; issues: { path: string; message: string }[] } | { kind: 'drop' };
+
+/**
+ * A frame with a usable id always gets an answer, if only an invalid-input error;
+ * one without (not JSON, binary, no numeric id) cannot be answered and is dropped.
+ */
+function parse(data: RawData, isBinary: boolean): Frame {
+  if (isBinary) return { kind: 'drop' };
+  let raw: unknown;
   try {
-    const r = ClientMessage.safeParse(JSON.parse(data.toString()));
-    return r.success ? r.data : null;
+    raw = JSON.parse(data.toString());
   } catch {
-    return null;
+    return { kind: 'drop' };
   }
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return { kind: 'drop' };
+  const id = (raw as { id?: unknown }).id;
+  if (typeof id !== 'number' || !Number.isSafeInteger(id) || id < 0) return { kind: 'drop' };
+  const r = CallFrame.safeParse(raw);
+  const issues = r.success ? [] : r.error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message }));
+  if (!Object.hasOwn(raw, 'input')) issues.push({ path: 'input', message: 'a call needs an input (use {} for none)' });
+  if (!r.success || issues.length > 0) return { kind: 'invalid', id, issues };
+  return { kind: 'call', id: r.data.id, method: r.data.method, input: r.data.input };
 }
 
 export function createWsHub(backend: Backend, log: Logger): WsHub {
@@ -45,17 +73,50 @@ export function createWsHub(backend: Backend, log: Logger): WsHub {
   wss.on('connection', (ws) => {
     alive.set(ws, true);
     ws.on('pong', () => alive.set(ws, true));
+    // At the cap, the socket stops being read (TCP then holds the client back) and the calls
+    // already received wait here: at most what one read of the socket held.
+    let inFlight = 0;
+    const waiting: Call[] = [];
+    const start = (call: Call): void => {
+      inFlight++;
+      void backend
+        .invoke(call.method, call.input)
+        .then((r) => send(ws, { t: 'result', id: call.id, ...r }, log))
+        .catch((e: unknown) => log.error('a WebSocket call failed outside the contract', e))
+        .finally(() => {
+          inFlight--;
+          while (ws.readyState === ws.OPEN && inFlight < MAX_CALLS_IN_FLIGHT && waiting.length > 0) start(waiting.shift()!);
+          if (waiting.length === 0 && ws.isPaused) ws.resume();
+        });
+    };
     ws.on('message', (data, isBinary) => {
-      const msg = isBinary ? null : parse(data);
-      // Without a valid id there is nothing to answer to: a client this broken is cut off.
-      if (!msg) return ws.close(1008, 'malformed message');
-      void backend.invoke(msg.method, msg.input).then((r) => send(ws, { t: 'result', id: msg.id, ...r }));
+      if (ws.readyState !== ws.OPEN) return; // being cut off: no more work for it
+      const frame = parse(data, isBinary);
+      // Without a usable id there is nothing to answer to; the other calls go on.
+      if (frame.kind === 'drop') return;
+      if (frame.kind === 'invalid') {
+        const error = {
+          code: 'invalid-input' as const,
+          message: 'Malformed call: expected {t:"call", id, method, input}.',
+          issues: frame.issues,
+        };
+        return send(ws, { t: 'result', id: frame.id, ok: false, error }, log);
+      }
+      if (inFlight < MAX_CALLS_IN_FLIGHT && waiting.length === 0) return start(frame);
+      waiting.push(frame);
+      ws.pause();
+      if (waiting.length > MAX_CALLS_WAITING) {
+        log.warn(`closing a WebSocket client with more than ${MAX_CALLS_IN_FLIGHT + MAX_CALLS_WAITING} calls unanswered`);
+        waiting.length = 0;
+        ws.close(1013, 'too many calls in flight');
+      }
     });
+    ws.on('close', () => (waiting.length = 0));
     ws.on('error', (e) => log.warn('websocket error', e));
   });
 
   const offEvents = backend.onEvent((name, payload) => {
-    for (const ws of wss.clients) send(ws, { t: 'event', name, payload });
+    for (const ws of wss.clients) send(ws, { t: 'event', name, payload }, log);
   });
 
   // Dead peers (a closed laptop lid) would otherwise keep receiving events forever.

@@ -113,14 +113,30 @@ describe('headless server', () => {
     await expect(openWs('/ws?token=nope')).rejects.toThrow('status 401');
   });
 
-  it('serves the page with the token, sets a strict HttpOnly cookie, and the cookie then opens assets', async () => {
-    const page = await get(`/?token=${server.token}`);
-    expect(page.status).toBe(200);
-    expect(page.body).toContain('<title>NovaCron</title>');
-    const setCookie = String(page.headers['set-cookie']);
+  it('trades the token for a strict HttpOnly cookie and redirects to the address without it; the cookie then opens assets', async () => {
+    const login = await get(`/?token=${server.token}`);
+    expect(login.status).toBe(303);
+    expect(login.headers.location).toBe('/');
+    expect(login.headers['cache-control']).toBe('no-store');
+    expect(login.body).not.toContain(server.token);
+    const setCookie = String(login.headers['set-cookie']);
     expect(setCookie).toContain('HttpOnly');
     expect(setCookie).toContain('SameSite=Strict');
-    const cookie = cookieOf(page);
+    const cookie = cookieOf(login);
+    const page = await get('/', { Cookie: cookie });
+    expect(page.status).toBe(200);
+    expect(page.body).toContain('<title>NovaCron</title>');
+    expect(page.headers['set-cookie']).toBeUndefined();
+    // Other query parameters and the path survive; the token never does, and no redirect leaves the origin.
+    expect((await get(`/vms/abc?x=1&token=${server.token}&y=2`)).headers.location).toBe('/vms/abc?x=1&y=2');
+    for (const path of [
+      `//evil.example/?token=${server.token}`,
+      `/\\evil.example/?token=${server.token}`,
+      `///evil.example/x?token=${server.token}`,
+    ]) {
+      const location = String((await get(path)).headers.location);
+      expect(location, path).toMatch(/^\/(?![/\\])/);
+    }
     const asset = await get('/assets/app.js', { Cookie: cookie });
     expect(asset.status).toBe(200);
     expect(asset.headers['content-type']).toMatch(/text\/javascript/);
@@ -153,7 +169,7 @@ describe('headless server', () => {
   it('checks the Host header (DNS rebinding) even with a valid token', async () => {
     expect((await get(`/?token=${server.token}`, { Host: `evil.example:${server.port}` })).status).toBe(403);
     expect((await get(`/?token=${server.token}`, { Host: '127.0.0.1:1' })).status).toBe(403);
-    expect((await get(`/?token=${server.token}`, { Host: `localhost:${server.port}` })).status).toBe(200);
+    expect((await get(`/?token=${server.token}`, { Host: `localhost:${server.port}` })).status).toBe(303);
     await expect(openWs(`/ws?token=${server.token}`, { Host: `evil.example:${server.port}` })).rejects.toThrow('status 403');
   });
 
@@ -188,11 +204,45 @@ describe('headless server', () => {
     }
   });
 
-  it('closes a socket that sends a malformed message', async () => {
+  it('drops a frame it cannot answer without closing the socket, and answers a malformed call with invalid-input', async () => {
     const ws = await openWs(`/ws?token=${server.token}`);
-    const closed = new Promise<number>((resolve) => ws.on('close', (code) => resolve(code)));
-    ws.send('this is not json');
-    expect(await closed).toBe(1008);
+    let closed = false;
+    ws.on('close', () => (closed = true));
+    try {
+      // A call in flight when the junk arrives still gets its answer.
+      const first = callWs(ws, 1, 'app.info', {});
+      for (const junk of ['this is not json', '[]', 'null', '{"t":"call","method":"app.info","input":{}}', '{"id":"7"}', '{"id":-1}'])
+        ws.send(junk);
+      ws.send(Buffer.from([1, 2, 3]), { binary: true });
+      expect(await first).toMatchObject({ t: 'result', id: 1, ok: true });
+      const noInput = await new Promise<ServerMessage>((resolve) => {
+        ws.once('message', (d) => resolve(JSON.parse(d.toString()) as ServerMessage));
+        ws.send(JSON.stringify({ t: 'call', id: 2, method: 'app.info' }));
+      });
+      expect(noInput).toMatchObject({ t: 'result', id: 2, ok: false, error: { code: 'invalid-input' } });
+      expect(JSON.stringify(noInput)).toContain('input');
+      for (const [i, frame] of [
+        { t: 'nope', id: 3, method: 'app.info', input: {} },
+        { t: 'call', id: 4, method: 42, input: {} },
+        { t: 'call', id: 5, input: {} },
+        { t: 'call', id: 6.5, method: 'app.info', input: {} },
+      ].entries()) {
+        const id = typeof frame.id === 'number' && Number.isInteger(frame.id) ? frame.id : null;
+        if (id === null) {
+          ws.send(JSON.stringify(frame)); // no usable id: dropped
+          continue;
+        }
+        const reply = await new Promise<ServerMessage>((resolve) => {
+          ws.once('message', (d) => resolve(JSON.parse(d.toString()) as ServerMessage));
+          ws.send(JSON.stringify(frame));
+        });
+        expect(reply, String(i)).toMatchObject({ t: 'result', id, ok: false, error: { code: 'invalid-input' } });
+      }
+      expect(await callWs(ws, 9, 'app.info', {})).toMatchObject({ id: 9, ok: true });
+      expect(closed).toBe(false);
+    } finally {
+      ws.close();
+    }
   });
 
   it('serves a 503 page telling to build when the renderer is missing', async () => {
@@ -201,7 +251,9 @@ describe('headless server', () => {
     try {
       const saved = base;
       base = `http://127.0.0.1:${s.port}`;
-      const r = await get(`/?token=${s.token}`);
+      const login = await get(`/?token=${s.token}`);
+      expect(login.status).toBe(303);
+      const r = await get('/', { Cookie: cookieOf(login) });
       base = saved;
       expect(r.status).toBe(503);
       expect(r.body).toContain('npm run build');
@@ -240,7 +292,11 @@ describe('headless server', () => {
       const saved = base;
       base = `http://127.0.0.1:${url![2]}`;
       expect((await get('/')).status).toBe(401);
-      expect((await get(url![1]!.slice(base.length))).status).toBe(200);
+      // The printed URL works when opened: it sets the cookie and lands on the page without the token.
+      const login = await get(url![1]!.slice(base.length));
+      expect(login.status).toBe(303);
+      expect(login.headers.location).toBe('/');
+      expect((await get('/', { Cookie: cookieOf(login) })).status).toBe(200);
       base = saved;
       child.kill('SIGTERM');
       expect(await exited).toBe(0);

@@ -1,12 +1,13 @@
 /** The lowdb store: round trip, schema version, unusable files kept aside and reported, validated writes. */
-import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createEncryptedSecretStore } from '../../electron/backend/credentials/encrypted-store.js';
 import { createMemoryLogger } from '../../electron/backend/log.js';
 import { MigrationError, migrate } from '../../electron/backend/store/migrate.js';
 import { SCHEMA_VERSION, type Db } from '../../electron/backend/store/schema.js';
 import { openStore } from '../../electron/backend/store/store.js';
+import { lab, requireLab } from '../helpers/lab.js';
 import { makeTempDir, removeDir, startTestBackend } from './helpers.js';
 
 let dir: string;
@@ -137,5 +138,77 @@ describe('encrypted secret store', () => {
       createMemoryLogger(),
     );
     expect(await broken.load('c')).toBeNull();
+  });
+});
+
+/** The permission bits of a path. */
+const modeOf = async (p: string) => (await stat(p)).mode & 0o777;
+
+describe('file modes, whatever the umask', () => {
+  let saved: number;
+  beforeEach(() => {
+    saved = process.umask(0o000); // the worst case: everything world-writable unless we say otherwise
+  });
+  afterEach(() => {
+    process.umask(saved);
+  });
+
+  it('creates the data dir 0700 and db.json (and its temp files) 0600 with umask 000', async () => {
+    const data = join(dir, 'fresh', 'NovaCron');
+    const s = await openStore(data, createMemoryLogger());
+    expect(await modeOf(data)).toBe(0o700);
+    expect(await modeOf(join(data, 'db.json'))).toBe(0o600);
+    await s.update((d) => void d.connections.push(record('a')));
+    // db.json is the renamed temp file: its mode is the temp file's.
+    expect(await modeOf(join(data, 'db.json'))).toBe(0o600);
+    expect((await readdir(data)).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+  });
+
+  it('brings an existing 0755 folder and its 0644/0666 files back to 0700/0600 at startup', async () => {
+    const data = join(dir, 'old');
+    await mkdir(data);
+    await chmod(data, 0o755);
+    const files = ['db.json', 'known_hosts', 'secrets.json', 'db.json.corrupt-2020-01-01T00-00-00-000Z', '.db.json.abc.tmp'];
+    await writeFile(join(data, 'db.json'), JSON.stringify({ schemaVersion: 1, connections: [record('a')], settings: {} }));
+    for (const f of files.slice(1)) await writeFile(join(data, f), '');
+    for (const f of files) await chmod(join(data, f), 0o666);
+    await writeFile(join(data, 'not-ours.txt'), 'x');
+    await chmod(join(data, 'not-ours.txt'), 0o644);
+    const s = await openStore(data, createMemoryLogger());
+    expect(s.data.connections).toHaveLength(1); // loaded, not rewritten: the chmod did it
+    expect(await modeOf(data)).toBe(0o700);
+    for (const f of files) expect(await modeOf(join(data, f)), f).toBe(0o600);
+    expect(await modeOf(join(data, 'not-ours.txt'))).toBe(0o644);
+  });
+
+  it('writes the encrypted secrets 0600 with umask 000', async () => {
+    const file = join(dir, 'secrets.json');
+    const s = await createEncryptedSecretStore(
+      file,
+      { encrypt: (x) => Buffer.from(x), decrypt: (b) => b.toString() },
+      createMemoryLogger(),
+    );
+    await s.save('c', 'x');
+    expect(await modeOf(file)).toBe(0o600);
+    await s.remove('c');
+    expect(await modeOf(file)).toBe(0o600);
+  });
+
+  it.skipIf(!lab)("records a trusted host key in a 0600 known_hosts, with umask 000 (the lab's untrusted sshd)", async () => {
+    const l = requireLab();
+    const t = await startTestBackend({ dataDir: join(dir, 'backend') });
+    try {
+      expect(await modeOf(t.dataDir)).toBe(0o700);
+      expect(await modeOf(join(t.dataDir, 'db.json'))).toBe(0o600);
+      const { id } = await t.call('connections.add', { name: 'unknown', uri: String(l.sshUnknownHost), keyFile: l.keyfile });
+      expect(await modeOf(join(t.dataDir, 'db.json'))).toBe(0o600);
+      const refused = await t.fail('connections.connect', { id });
+      expect(refused.code).toBe('host-key-unknown');
+      await t.call('connections.trustHostKey', { id, fingerprint: refused.hostKey!.fingerprint });
+      await t.backend.invoke('connections.connect', { id }); // records the key, whatever auth then says
+      expect(await modeOf(join(t.dataDir, 'known_hosts'))).toBe(0o600);
+    } finally {
+      await t.close();
+    }
   });
 });

@@ -42,6 +42,20 @@ describe('input validation', () => {
     ['vms.get', { connectionId: 'a', uuid: 'not-a-uuid' }, 'uuid'],
     ['vms.act', { connectionId: 'a', uuid: UUID, action: 'explode' }, 'action'],
     ['vms.act', { connectionId: 'a', uuid: UUID }, 'action'],
+    // Control characters in any text field (a newline could forge a log line).
+    ['connections.add', { name: 'x\n2026-01-01T00:00:00.000Z novacron info forged', uri: 'qemu:///system' }, 'name'],
+    ['connections.add', { name: 'x\ry', uri: 'qemu:///system' }, 'name'],
+    ['connections.add', { name: 'x\u001b[31my', uri: 'qemu:///system' }, 'name'],
+    ['connections.add', { name: 'x\u0085y', uri: 'qemu:///system' }, 'name'],
+    ['connections.add', { name: 'tab\there', uri: 'qemu:///system' }, 'name'],
+    ['connections.add', { name: 'x', uri: 'qemu:///system\nforged' }, 'uri'],
+    ['connections.add', { name: 'x', uri: 'qemu:///sys\u0000tem' }, 'uri'],
+    ['connections.add', { name: 'x', uri: 'qemu:///system', keyFile: '/tmp/k\nforged' }, 'keyFile'],
+    ['connections.add', { name: 'x', uri: 'qemu:///system', keyFile: '/tmp/\u009bk' }, 'keyFile'],
+    ['connections.update', { id: 'a', name: 'x\ny' }, 'name'],
+    ['connections.update', { id: 'a', uri: 'qemu:///system\r\nx' }, 'uri'],
+    ['connections.update', { id: 'a', keyFile: '/k\u007f' }, 'keyFile'],
+    ['connections.trustHostKey', { id: 'a', fingerprint: 'SHA256:abc\ndef' }, 'fingerprint'],
   ];
 
   for (const [method, input, path] of bad) {

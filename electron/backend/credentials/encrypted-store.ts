@@ -5,9 +5,9 @@
  * encryptString/decryptString; tests pass a toy cipher.
  */
 import { readFile } from 'node:fs/promises';
-import { TextFile } from 'lowdb/node';
 import { z } from 'zod';
 import type { Logger } from '../log.js';
+import { writePrivateFile } from '../store/private-files.js';
 import type { SecretStore } from './secret-store.js';
 
 export interface Cipher {
@@ -31,8 +31,8 @@ async function readSecrets(file: string, log: Logger): Promise<SecretsFile> {
 
 export async function createEncryptedSecretStore(file: string, cipher: Cipher, log: Logger): Promise<SecretStore> {
   const data = await readSecrets(file, log);
-  const writer = new TextFile(file);
-  const flush = () => writer.write(`${JSON.stringify(data)}\n`);
+  // 0600 whatever the umask, written atomically.
+  const flush = () => writePrivateFile(file, `${JSON.stringify(data)}\n`);
   return {
     available: true,
     async save(id, secret) {

@@ -1,18 +1,18 @@
 /**
- * The app's lowdb document (db.json in the data dir). Writes go through steno
- * (temp file + rename), so a crash never leaves half a file. A file that cannot
+ * The app's lowdb document (db.json in the data dir). Writes go through a 0600
+ * temp file + rename, so a crash never leaves half a file. A file that cannot
  * be read, parsed, migrated or validated is moved aside to
  * `db.json.corrupt-<timestamp>` and reported as a warning: never silently
  * replaced, never deleted.
  */
-import { mkdir, readFile, rename } from 'node:fs/promises';
+import { readFile, rename } from 'node:fs/promises';
 import { Low } from 'lowdb';
-import { TextFile } from 'lowdb/node';
 import { z } from 'zod';
 import type { StartupWarning } from '../../../shared/types.js';
 import type { Logger } from '../log.js';
 import { dataFiles } from '../paths.js';
 import { MigrationError, migrate } from './migrate.js';
+import { securePrivateDir, writePrivateFile } from './private-files.js';
 import { DbV1, emptyDb, type Db } from './schema.js';
 
 export interface Store {
@@ -57,8 +57,8 @@ function asideName(file: string): string {
 }
 
 export async function openStore(dataDir: string, log: Logger): Promise<Store> {
-  // 0700: the directory also holds the app's known_hosts and the encrypted secrets.
-  await mkdir(dataDir, { recursive: true, mode: 0o700 });
+  // 0700 and 0600 whatever the umask: the directory also holds the app's known_hosts and the encrypted secrets.
+  await securePrivateDir(dataDir, log);
   const file = dataFiles(dataDir).db;
   const warnings: StartupWarning[] = [];
   const loaded = await load(file);
@@ -74,8 +74,7 @@ export async function openStore(dataDir: string, log: Logger): Promise<Store> {
     initial = emptyDb();
   }
 
-  const adapter = new TextFile(file);
-  const db = new Low<Db>({ read: async () => null, write: (d) => adapter.write(`${JSON.stringify(d, null, 2)}\n`) }, initial);
+  const db = new Low<Db>({ read: async () => null, write: (d) => writePrivateFile(file, `${JSON.stringify(d, null, 2)}\n`) }, initial);
   if (!loaded.ok || loaded.doc === null) await db.write();
 
   // Updates are chained so each sees the previous one's result, even when callers do not await.
