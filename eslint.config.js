@@ -4,12 +4,24 @@
 //   shared/           -> pure contract: no node built-ins, no electron, no renderer, no backend
 //   renderer/         -> only shared/ and npm packages
 //   only electron/main.ts and electron/preload.ts import 'electron'
+//   electron/libvirt  -> entered only through electron/libvirt/index.js: nothing outside
+//                        electron/libvirt/ imports its files (client.js, api/..., protocol/...)
+//                        directly. Exception: the tests of the layer's own internals
+//                        under test/libvirt/** may import any of its files.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
 
 const electronModule = { name: 'electron', message: 'Only electron/main.ts and electron/preload.ts may import electron.' };
 const layer = (group, message) => ({ group, message });
+const libvirtOnlyViaIndex = 'Import the libvirt layer through electron/libvirt/index.js, not its internal files.';
+// From files under electron/ a relative path reaches the layer as ../libvirt/...; from anywhere
+// else (bench, scripts, tests) it names electron/libvirt/ (test/libvirt/ helpers stay importable).
+const libvirtInternals = layer(['**/libvirt/*', '**/libvirt/**', '!**/libvirt/index.js'], libvirtOnlyViaIndex);
+const libvirtInternalsFromOutside = layer(
+  ['**/electron/libvirt/*', '**/electron/libvirt/**', '!**/electron/libvirt/index.js'],
+  libvirtOnlyViaIndex,
+);
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'e2e/artifacts/**'] },
@@ -20,8 +32,17 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-explicit-any': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
-      'no-restricted-imports': ['error', { paths: [electronModule] }],
+      'no-restricted-imports': ['error', { paths: [electronModule], patterns: [libvirtInternalsFromOutside] }],
     },
+  },
+  {
+    files: ['electron/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { paths: [electronModule], patterns: [libvirtInternals] }] },
+  },
+  {
+    // The layer itself, and the tests of its internals, may reach any of its files.
+    files: ['electron/libvirt/**/*.ts', 'test/libvirt/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { paths: [electronModule] }] },
   },
   {
     files: ['electron/libvirt/**/*.ts'],
@@ -57,6 +78,7 @@ export default tseslint.config(
               ['**/server/**', '**/main.js', '**/preload.js', '**/headless.js', '**/cli.js', '**/cli/**'],
               'Services do not know which shell runs them.',
             ),
+            libvirtInternals,
           ],
         },
       ],
@@ -98,6 +120,6 @@ export default tseslint.config(
   },
   {
     files: ['electron/main.ts', 'electron/preload.ts'],
-    rules: { 'no-restricted-imports': 'off' },
+    rules: { 'no-restricted-imports': ['error', { patterns: [libvirtInternals] }] },
   },
 );

@@ -6,8 +6,7 @@
  * median sweep time ratio).
  */
 import { execFileSync } from 'node:child_process';
-import { getAllDomainStats, statsToRecord } from '../electron/libvirt/api/domain-stats.js';
-import { LibvirtClient } from '../electron/libvirt/client.js';
+import { getAllDomainStats, LibvirtClient, statsToRecord } from '../electron/libvirt/index.js';
 import { fmt, median, readLab } from './lab.js';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 30);

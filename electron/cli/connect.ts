@@ -1,7 +1,6 @@
 /** Opens the one client a CLI run uses, with host keys checked against NovaCron's known_hosts. */
 import { dataFiles, defaultDataDir } from '../backend/paths.js';
-import { LibvirtClient } from '../libvirt/client.js';
-import type { HostKeyInfo } from '../libvirt/transport/types.js';
+import { type HostKeyInfo, LibvirtClient } from '../libvirt/index.js';
 import type { GlobalOptions } from './args.js';
 
 export async function openClient(o: GlobalOptions): Promise<LibvirtClient> {

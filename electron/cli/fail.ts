@@ -1,6 +1,5 @@
 /** Turns an expected failure into one clear line on stderr; only the unexpected keep a stack, and only on request. */
-import { ConnectionError, LibvirtError } from '../libvirt/errors.js';
-import { XdrError } from '../libvirt/xdr/index.js';
+import { ConnectionError, LibvirtError, XdrError } from '../libvirt/index.js';
 import { UsageError } from './args.js';
 
 export const ExitCode = {

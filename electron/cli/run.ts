@@ -7,7 +7,7 @@ import { showHostInfo } from './commands/host.js';
 import { listNetworks } from './commands/net.js';
 import { listPools } from './commands/pool.js';
 import { actOnDomain, isVmAction, listDomains, showDomainStats, showDomainXml } from './commands/vm.js';
-import type { LibvirtClient } from '../libvirt/client.js';
+import type { LibvirtClient } from '../libvirt/index.js';
 
 type Command = (c: LibvirtClient, operand: string | undefined, json: boolean, signal: AbortSignal) => Promise<void>;
 

@@ -7,8 +7,10 @@ import { ConnectionError } from './errors.js';
 import { EventHub, type EventHubStats } from './events/hub.js';
 import { EventSubscriber } from './events/subscriber.js';
 import type { EventKind, EventListener, EventMap, Unsubscribe } from './events/types.js';
-import type { LibvirtStream, Procedure, StreamCaller } from './protocol/define.js';
-import { CONNECT_CLOSE, type HandshakeResult, performHandshake } from './protocol/handshake.js';
+import type { Procedure } from './protocol/define.js';
+import type { LibvirtStream, StreamCaller } from './rpc/types.js';
+import { CONNECT_CLOSE } from './protocol/connect.js';
+import { type HandshakeResult, performHandshake } from './rpc/handshake.js';
 import type { KeepaliveOptions } from './rpc/keepalive.js';
 import { type CallOptions, RpcSession, type SessionStats } from './rpc/session.js';
 import { createDialer } from './transport/dial.js';
@@ -109,7 +111,7 @@ export class LibvirtClient extends EventSubscriber implements StreamCaller {
     return this.hub.subscribe(kind, listener);
   }
 
-  /** CONNECT_CLOSE, then the channel. Never rejects; EOF while waiting for the reply counts as success (digest 2.5). */
+  /** CONNECT_CLOSE, then the channel. Never rejects; EOF while waiting for the reply counts as success (docs/protocol/connection.md §3.5). */
   close(): Promise<void> {
     if (this.session.isClosed) return Promise.resolve();
     this.closing ??= this.session

@@ -15,7 +15,8 @@ import { LibvirtClient, type ConnectOptions } from './client.js';
 import { ConnectionError } from './errors.js';
 import { EventSubscriber } from './events/subscriber.js';
 import type { EventKind, EventListener, EventMap, Unsubscribe } from './events/types.js';
-import type { LibvirtStream, Procedure, StreamCaller } from './protocol/define.js';
+import type { Procedure } from './protocol/define.js';
+import type { LibvirtStream, StreamCaller } from './rpc/types.js';
 import type { CallOptions } from './rpc/session.js';
 import { backoffDelay, isPermanentError, type ReconnectOptions } from './reconnect.js';
 

@@ -30,6 +30,32 @@ describe('layering lint rules', () => {
       "import { startServer } from '../server/server.js';\nexport const a = startServer;\n",
       /do not know which shell/,
     ],
+    // The libvirt layer is entered through its index only.
+    [
+      'electron/backend/vms/x.ts',
+      "import { listAllDomains } from '../../libvirt/api/domains.js';\nexport const a = listAllDomains;\n",
+      /through electron\/libvirt\/index.js/,
+    ],
+    [
+      'electron/backend/x.ts',
+      "import { LibvirtConnection } from '../libvirt/connection.js';\nexport const a = LibvirtConnection;\n",
+      /through electron\/libvirt\/index.js/,
+    ],
+    [
+      'electron/cli/commands/x.ts',
+      "import type { RpcCaller } from '../../libvirt/rpc/types.js';\nexport type A = RpcCaller;\n",
+      /through electron\/libvirt\/index.js/,
+    ],
+    [
+      'bench/x.ts',
+      "import { getAllDomainStats } from '../electron/libvirt/api/domain-stats.js';\nexport const a = getAllDomainStats;\n",
+      /through electron\/libvirt\/index.js/,
+    ],
+    [
+      'test/cli/x.test.ts',
+      "import { XdrError } from '../../electron/libvirt/xdr/index.js';\nexport const a = XdrError;\n",
+      /through electron\/libvirt\/index.js/,
+    ],
   ])('%s: refuses %s', async (file, code, why) => {
     const messages = await restrictedImports(file, code);
     expect(messages).toHaveLength(1);
@@ -40,7 +66,17 @@ describe('layering lint rules', () => {
     ['electron/main.ts', "import { app } from 'electron';\nexport const a = app;\n"],
     [
       'electron/backend/x.ts',
-      "import { listAllDomains } from '../libvirt/api/domains.js';\nimport { methods } from '../../shared/api.js';\nexport const a = [listAllDomains, methods];\n",
+      "import { listAllDomains } from '../libvirt/index.js';\nimport { methods } from '../../shared/api.js';\nexport const a = [listAllDomains, methods];\n",
+    ],
+    ['electron/cli/commands/x.ts', "import { getHostname } from '../../libvirt/index.js';\nexport const a = getHostname;\n"],
+    ['bench/x.ts', "import { LibvirtClient } from '../electron/libvirt/index.js';\nexport const a = LibvirtClient;\n"],
+    // Test helpers under test/libvirt/ are not the layer: other tests may use them.
+    ['test/monitoring/x.test.ts', "import { throwaway } from '../libvirt/api/throwaway.js';\nexport const a = throwaway;\n"],
+    // The layer's own files, and the tests of its internals, reach inside.
+    ['electron/libvirt/api/x.ts', "import { XdrError } from '../xdr/index.js';\nexport const a = XdrError;\n"],
+    [
+      'test/libvirt/rpc/x.test.ts',
+      "import { RpcSession } from '../../../electron/libvirt/rpc/session.js';\nexport const a = RpcSession;\n",
     ],
     ['renderer/features/X/X.ts', "import { methods } from '../../../shared/api.js';\nexport const a = methods;\n"],
   ])('%s: allows what the layering permits', async (file, code) => {

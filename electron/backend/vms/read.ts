@@ -1,6 +1,6 @@
 /** Reading domains into the contract's Vm shape. */
 import type { Vm, VmState } from '../../../shared/types.js';
-import { api, isNoDomain, ListAllDomainsFlags, uuidToString, type Dom, type RpcCaller } from '../../libvirt/index.js';
+import { api, DomainState, isNoDomain, ListAllDomainsFlags, uuidToString, type Dom, type RpcCaller } from '../../libvirt/index.js';
 import { mapConcurrent } from '../util/concurrency.js';
 
 // Indexed by virDomainState.
@@ -21,7 +21,7 @@ export function toVm(connectionId: string, dom: Dom, info: api.DomainInfo, persi
     uuid: uuidToString(dom.uuid),
     name: dom.name,
     // The Dom from a list can predate a start or stop; the state from the info is current.
-    id: info.state === 5 ? -1 : dom.id,
+    id: info.state === DomainState.SHUTOFF ? -1 : dom.id,
     state: STATES[info.state] ?? 'nostate',
     vcpus: info.vcpus,
     memoryKiB: Number(info.memoryKiB),
@@ -46,7 +46,7 @@ const key = (d: Dom) => uuidToString(d.uuid);
  */
 export async function listVms(c: RpcCaller, connectionId: string): Promise<Vm[]> {
   const [all, persistent, autostart] = await Promise.all([
-    api.listAllDomains(c, 0),
+    api.listAllDomains(c),
     api.listAllDomains(c, ListAllDomainsFlags.PERSISTENT),
     api.listAllDomains(c, ListAllDomainsFlags.AUTOSTART),
   ]);

@@ -1,4 +1,4 @@
-import type { LibvirtClient } from '../../libvirt/client.js';
+import type { LibvirtClient } from '../../libvirt/index.js';
 import { toJson } from '../output.js';
 
 /** Prints lifecycle events as JSON lines until interrupted or the connection ends. */

@@ -1,5 +1,12 @@
-import { getHostname, getHypervisorType, getHypervisorVersion, getLibVersion, getNodeInfo, getUri } from '../../libvirt/api/host.js';
-import type { RpcCaller } from '../../libvirt/protocol/define.js';
+import {
+  getHostname,
+  getHypervisorType,
+  getHypervisorVersion,
+  getLibVersion,
+  getNodeInfo,
+  getUri,
+  type RpcCaller,
+} from '../../libvirt/index.js';
 import { printJson, printTable } from '../output.js';
 
 /** libvirt packs versions as major * 1e6 + minor * 1e3 + micro. */

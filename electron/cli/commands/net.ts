@@ -3,11 +3,11 @@ import {
   getNetworkBridgeName,
   isNetworkActive,
   isNetworkPersistent,
+  isNoSupport,
   listAllNetworks,
-} from '../../libvirt/api/networks.js';
-import { isNoSupport } from '../../libvirt/errors.js';
-import { uuidToString } from '../../libvirt/protocol/common.js';
-import type { RpcCaller } from '../../libvirt/protocol/define.js';
+  type RpcCaller,
+  uuidToString,
+} from '../../libvirt/index.js';
 import { printJson, printTable } from '../output.js';
 
 export async function listNetworks(c: RpcCaller, json: boolean): Promise<void> {

@@ -3,9 +3,9 @@ import {
   getStoragePoolInfo,
   isStoragePoolPersistent,
   listAllStoragePools,
-} from '../../libvirt/api/storage-pools.js';
-import { uuidToString } from '../../libvirt/protocol/common.js';
-import type { RpcCaller } from '../../libvirt/protocol/define.js';
+  type RpcCaller,
+  uuidToString,
+} from '../../libvirt/index.js';
 import { printJson, printTable } from '../output.js';
 
 const POOL_STATES = ['inactive', 'building', 'running', 'degraded', 'inaccessible'] as const;

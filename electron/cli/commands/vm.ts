@@ -1,7 +1,4 @@
-import { getDomainXml, lookupDomainByName } from '../../libvirt/api/domains.js';
-import { getAllDomainStats, statsToRecord } from '../../libvirt/api/domain-stats.js';
-import { uuidToString } from '../../libvirt/protocol/common.js';
-import type { RpcCaller } from '../../libvirt/protocol/define.js';
+import { getAllDomainStats, getDomainXml, lookupDomainByName, type RpcCaller, statsToRecord, uuidToString } from '../../libvirt/index.js';
 import { VM_ACTIONS } from '../../backend/vms/act.js';
 import { listVms } from '../../backend/vms/read.js';
 import type { VmAction } from '../../../shared/types.js';
@@ -66,7 +63,7 @@ export async function showDomainXml(c: RpcCaller, name: string | undefined): Pro
 
 /** One bulk sweep: every stat group the driver supports, every domain. */
 export async function showDomainStats(c: RpcCaller, json: boolean): Promise<void> {
-  const recs = await getAllDomainStats(c, { stats: 0, flags: 0 });
+  const recs = await getAllDomainStats(c);
   const out = recs.map((r) => ({ name: r.dom.name, uuid: uuidToString(r.dom.uuid), stats: statsToRecord(r) }));
   if (json) return printJson(out);
   for (const d of out) {

@@ -1,6 +1,6 @@
 /** Domain resources and devices: memory, vCPUs, device attach/detach/update, disk resize. */
 import type { Dom } from '../protocol/common.js';
-import type { RpcCaller } from '../protocol/define.js';
+import type { RpcCaller } from '../rpc/types.js';
 import * as P from '../protocol/domain-devices.js';
 import { toU64 } from './util.js';
 

@@ -1,6 +1,6 @@
 /** Domain statistics: bulk stats, memory/block/interface counters, block info, addresses, I/O tuning. */
 import { type Dom, type TypedParam, TYPED_PARAM_STRING_OKAY, paramsToRecord } from '../protocol/common.js';
-import type { RpcCaller } from '../protocol/define.js';
+import type { RpcCaller } from '../rpc/types.js';
 import * as P from '../protocol/domain-stats.js';
 import type { DomainStatsRecord } from '../protocol/stats-codec.js';
 import { MEMORY_STAT_NAMES } from '../protocol/flags/domain.js';

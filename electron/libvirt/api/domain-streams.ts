@@ -1,6 +1,6 @@
 /** Domain calls that open a stream: the text console and screenshots. */
 import type { Dom } from '../protocol/common.js';
-import type { LibvirtStream, StreamCaller } from '../protocol/define.js';
+import type { LibvirtStream, StreamCaller } from '../rpc/types.js';
 import * as P from '../protocol/domain-devices.js';
 import { readAll } from './streams.js';
 

@@ -3,7 +3,7 @@
  * exact Dom the daemon returned (it looks domains up by UUID).
  */
 import type { Dom } from '../protocol/common.js';
-import type { RpcCaller } from '../protocol/define.js';
+import type { RpcCaller } from '../rpc/types.js';
 import * as P from '../protocol/domain.js';
 import { uuidBytes } from './util.js';
 
@@ -25,12 +25,12 @@ export interface DomainStateInfo {
 
 /** Domains matching `flags` (ListAllDomainsFlags; 0 = all). */
 export async function listAllDomains(c: RpcCaller, flags = 0): Promise<Dom[]> {
-  return (await c.call(P.CONNECT_LIST_ALL_DOMAINS, { needResults: 1, flags })).domains;
+  return (await c.call(P.CONNECT_LIST_ALL_DOMAINS, { needResults: true, flags })).domains;
 }
 
 /** How many domains match `flags`, without their names. */
 export async function countDomains(c: RpcCaller, flags = 0): Promise<number> {
-  return (await c.call(P.CONNECT_LIST_ALL_DOMAINS, { needResults: 0, flags })).ret;
+  return (await c.call(P.CONNECT_LIST_ALL_DOMAINS, { needResults: false, flags })).ret;
 }
 
 /** A running domain by its hypervisor id. */
@@ -100,7 +100,7 @@ export async function managedSaveDomain(c: RpcCaller, dom: Dom, flags = 0): Prom
 }
 
 export async function hasManagedSaveImage(c: RpcCaller, dom: Dom): Promise<boolean> {
-  return (await c.call(P.DOMAIN_HAS_MANAGED_SAVE_IMAGE, { dom, flags: 0 })).result !== 0;
+  return (await c.call(P.DOMAIN_HAS_MANAGED_SAVE_IMAGE, { dom, flags: 0 })).result;
 }
 
 export async function removeManagedSave(c: RpcCaller, dom: Dom): Promise<void> {
@@ -122,19 +122,19 @@ export async function getDomainXml(c: RpcCaller, dom: Dom, flags = 0): Promise<s
 }
 
 export async function getDomainAutostart(c: RpcCaller, dom: Dom): Promise<boolean> {
-  return (await c.call(P.DOMAIN_GET_AUTOSTART, { dom })).autostart !== 0;
+  return (await c.call(P.DOMAIN_GET_AUTOSTART, { dom })).autostart;
 }
 
 export async function setDomainAutostart(c: RpcCaller, dom: Dom, autostart: boolean): Promise<void> {
-  await c.call(P.DOMAIN_SET_AUTOSTART, { dom, autostart: autostart ? 1 : 0 });
+  await c.call(P.DOMAIN_SET_AUTOSTART, { dom, autostart });
 }
 
 export async function isDomainActive(c: RpcCaller, dom: Dom): Promise<boolean> {
-  return (await c.call(P.DOMAIN_IS_ACTIVE, { dom })).active !== 0;
+  return (await c.call(P.DOMAIN_IS_ACTIVE, { dom })).active;
 }
 
 export async function isDomainPersistent(c: RpcCaller, dom: Dom): Promise<boolean> {
-  return (await c.call(P.DOMAIN_IS_PERSISTENT, { dom })).persistent !== 0;
+  return (await c.call(P.DOMAIN_IS_PERSISTENT, { dom })).persistent;
 }
 
 /** The guest's hostname (GetHostnameFlags: LEASE or AGENT; 0 = driver default). */

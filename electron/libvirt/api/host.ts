@@ -1,5 +1,6 @@
 /** Connection and host calls: identity, versions, capabilities, node info and statistics. */
-import type { RpcCaller } from '../protocol/define.js';
+import type { RpcCaller } from '../rpc/types.js';
+import { NODE_CPU_STATS_ALL_CPUS, NODE_MEMORY_STATS_ALL_CELLS } from '../protocol/flags.js';
 import * as P from '../protocol/host.js';
 
 export interface NodeInfo {
@@ -38,7 +39,7 @@ export async function getUri(c: RpcCaller): Promise<string> {
 }
 
 export async function isConnectionSecure(c: RpcCaller): Promise<boolean> {
-  return (await c.call(P.CONNECT_IS_SECURE, undefined)).secure !== 0;
+  return (await c.call(P.CONNECT_IS_SECURE, undefined)).secure;
 }
 
 /** Capabilities XML. */
@@ -102,9 +103,13 @@ function statsRecord(params: { field: string; value: bigint }[]): Record<string,
 
 /**
  * Host memory figures in KiB (total, free, buffers, cached) for one NUMA
- * cell, or all (-1). Two calls: the first asks how many fields there are.
+ * cell, or all (NODE_MEMORY_STATS_ALL_CELLS). Two calls: the first asks how many fields there are.
  */
-export async function getNodeMemoryStats(c: RpcCaller, cell = -1, flags = 0): Promise<Record<string, bigint>> {
+export async function getNodeMemoryStats(
+  c: RpcCaller,
+  cell: number = NODE_MEMORY_STATS_ALL_CELLS,
+  flags = 0,
+): Promise<Record<string, bigint>> {
   const first = await c.call(P.NODE_GET_MEMORY_STATS, { nparams: 0, cellNum: cell, flags });
   if (first.nparams <= 0) return {};
   const ret = await c.call(P.NODE_GET_MEMORY_STATS, { nparams: first.nparams, cellNum: cell, flags });
@@ -113,9 +118,9 @@ export async function getNodeMemoryStats(c: RpcCaller, cell = -1, flags = 0): Pr
 
 /**
  * Cumulative host CPU times in ns (kernel, user, idle, iowait, ...) for one
- * CPU, or all (-1). Two calls: the first asks how many fields there are.
+ * CPU, or all (NODE_CPU_STATS_ALL_CPUS). Two calls: the first asks how many fields there are.
  */
-export async function getNodeCpuStats(c: RpcCaller, cpu = -1, flags = 0): Promise<Record<string, bigint>> {
+export async function getNodeCpuStats(c: RpcCaller, cpu: number = NODE_CPU_STATS_ALL_CPUS, flags = 0): Promise<Record<string, bigint>> {
   const first = await c.call(P.NODE_GET_CPU_STATS, { cpuNum: cpu, nparams: 0, flags });
   if (first.nparams <= 0) return {};
   const ret = await c.call(P.NODE_GET_CPU_STATS, { cpuNum: cpu, nparams: first.nparams, flags });

@@ -1,6 +1,6 @@
 /** Peer-to-peer live migration and job control. */
-import type { Dom, TypedParam } from '../protocol/common.js';
-import type { RpcCaller } from '../protocol/define.js';
+import { type Dom, type TypedParam, TypedParamType } from '../protocol/common.js';
+import type { RpcCaller } from '../rpc/types.js';
 import { MigrateFlags, MigrateParam } from '../protocol/flags/snapshot-migration.js';
 import * as P from '../protocol/migration.js';
 import { toU64 } from './util.js';
@@ -34,13 +34,13 @@ export interface MigrateParams {
 export function buildMigrateParams(p: MigrateParams): TypedParam[] {
   const out: TypedParam[] = [];
   const s = (field: string, v: string | undefined) => {
-    if (v !== undefined) out.push({ field, type: 7, value: v });
+    if (v !== undefined) out.push({ field, type: TypedParamType.STRING, value: v });
   };
   const i = (field: string, v: number | undefined) => {
-    if (v !== undefined) out.push({ field, type: 1, value: v });
+    if (v !== undefined) out.push({ field, type: TypedParamType.INT, value: v });
   };
   const ull = (field: string, v: number | bigint | undefined) => {
-    if (v !== undefined) out.push({ field, type: 4, value: toU64(v, field) });
+    if (v !== undefined) out.push({ field, type: TypedParamType.ULLONG, value: toU64(v, field) });
   };
   s(MigrateParam.URI, p.migrateUri);
   s(MigrateParam.DEST_NAME, p.destinationName);

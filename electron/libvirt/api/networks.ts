@@ -1,6 +1,6 @@
 /** Virtual networks: list, look up, define/create, start/stop/undefine, XML, autostart, bridge, DHCP leases, update. */
 import type { Net } from '../protocol/common.js';
-import type { RpcCaller } from '../protocol/define.js';
+import type { RpcCaller } from '../rpc/types.js';
 import * as P from '../protocol/network.js';
 import { uuidBytes } from './util.js';
 
@@ -20,7 +20,7 @@ export interface DhcpLease {
 
 /** Networks matching `flags` (NetworkListFlags; 0 = all). */
 export async function listAllNetworks(c: RpcCaller, flags = 0): Promise<Net[]> {
-  return (await c.call(P.CONNECT_LIST_ALL_NETWORKS, { needResults: 1, flags })).nets;
+  return (await c.call(P.CONNECT_LIST_ALL_NETWORKS, { needResults: true, flags })).nets;
 }
 
 export async function lookupNetworkByName(c: RpcCaller, name: string): Promise<Net> {
@@ -61,19 +61,19 @@ export async function getNetworkXml(c: RpcCaller, net: Net, flags = 0): Promise<
 }
 
 export async function getNetworkAutostart(c: RpcCaller, net: Net): Promise<boolean> {
-  return (await c.call(P.NETWORK_GET_AUTOSTART, { net })).autostart !== 0;
+  return (await c.call(P.NETWORK_GET_AUTOSTART, { net })).autostart;
 }
 
 export async function setNetworkAutostart(c: RpcCaller, net: Net, autostart: boolean): Promise<void> {
-  await c.call(P.NETWORK_SET_AUTOSTART, { net, autostart: autostart ? 1 : 0 });
+  await c.call(P.NETWORK_SET_AUTOSTART, { net, autostart });
 }
 
 export async function isNetworkActive(c: RpcCaller, net: Net): Promise<boolean> {
-  return (await c.call(P.NETWORK_IS_ACTIVE, { net })).active !== 0;
+  return (await c.call(P.NETWORK_IS_ACTIVE, { net })).active;
 }
 
 export async function isNetworkPersistent(c: RpcCaller, net: Net): Promise<boolean> {
-  return (await c.call(P.NETWORK_IS_PERSISTENT, { net })).persistent !== 0;
+  return (await c.call(P.NETWORK_IS_PERSISTENT, { net })).persistent;
 }
 
 /** The host bridge device, e.g. "virbr0". */
@@ -83,7 +83,7 @@ export async function getNetworkBridgeName(c: RpcCaller, net: Net): Promise<stri
 
 /** The network's DHCP leases, all or those of one MAC address. */
 export async function getDhcpLeases(c: RpcCaller, net: Net, mac: string | null = null): Promise<DhcpLease[]> {
-  return (await c.call(P.NETWORK_GET_DHCP_LEASES, { net, mac, needResults: 1, flags: 0 })).leases;
+  return (await c.call(P.NETWORK_GET_DHCP_LEASES, { net, mac, needResults: true, flags: 0 })).leases;
 }
 
 export interface NetworkUpdate {

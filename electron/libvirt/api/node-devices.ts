@@ -1,11 +1,11 @@
 /** Host devices and host network interfaces: list, look up, XML. */
 import type { Iface, NodeDev } from '../protocol/common.js';
-import type { RpcCaller } from '../protocol/define.js';
+import type { RpcCaller } from '../rpc/types.js';
 import * as P from '../protocol/nodedev.js';
 
 /** Node devices matching `flags` (NodeDeviceListFlags capability bits; 0 = all). */
 export async function listAllNodeDevices(c: RpcCaller, flags = 0): Promise<NodeDev[]> {
-  return (await c.call(P.CONNECT_LIST_ALL_NODE_DEVICES, { needResults: 1, flags })).devices;
+  return (await c.call(P.CONNECT_LIST_ALL_NODE_DEVICES, { needResults: true, flags })).devices;
 }
 
 export async function lookupNodeDevice(c: RpcCaller, name: string): Promise<NodeDev> {
@@ -18,7 +18,7 @@ export async function getNodeDeviceXml(c: RpcCaller, dev: NodeDev): Promise<stri
 
 /** Host interfaces (InterfaceListFlags; 0 = all). Needs the interface driver (netcf/udev). */
 export async function listAllInterfaces(c: RpcCaller, flags = 0): Promise<Iface[]> {
-  return (await c.call(P.CONNECT_LIST_ALL_INTERFACES, { needResults: 1, flags })).ifaces;
+  return (await c.call(P.CONNECT_LIST_ALL_INTERFACES, { needResults: true, flags })).ifaces;
 }
 
 export async function lookupInterfaceByName(c: RpcCaller, name: string): Promise<Iface> {

@@ -1,6 +1,6 @@
 /** Domain snapshots: create, list, look up, revert, delete, XML, current, parent. */
 import type { Dom, Snap } from '../protocol/common.js';
-import type { RpcCaller } from '../protocol/define.js';
+import type { RpcCaller } from '../rpc/types.js';
 import * as P from '../protocol/snapshot.js';
 
 /** Creates a snapshot from `<domainsnapshot>` XML (SnapshotCreateFlags). */
@@ -10,7 +10,7 @@ export async function createSnapshot(c: RpcCaller, dom: Dom, xml: string, flags 
 
 /** The domain's snapshots (SnapshotListFlags; 0 = all). */
 export async function listSnapshots(c: RpcCaller, dom: Dom, flags = 0): Promise<Snap[]> {
-  return (await c.call(P.DOMAIN_LIST_ALL_SNAPSHOTS, { dom, needResults: 1, flags })).snapshots;
+  return (await c.call(P.DOMAIN_LIST_ALL_SNAPSHOTS, { dom, needResults: true, flags })).snapshots;
 }
 
 export async function lookupSnapshot(c: RpcCaller, dom: Dom, name: string): Promise<Snap> {
@@ -38,7 +38,7 @@ export async function getCurrentSnapshot(c: RpcCaller, dom: Dom): Promise<Snap> 
 }
 
 export async function hasCurrentSnapshot(c: RpcCaller, dom: Dom): Promise<boolean> {
-  return (await c.call(P.DOMAIN_HAS_CURRENT_SNAPSHOT, { dom, flags: 0 })).result !== 0;
+  return (await c.call(P.DOMAIN_HAS_CURRENT_SNAPSHOT, { dom, flags: 0 })).result;
 }
 
 /** The parent snapshot; fails with NO_DOMAIN_SNAPSHOT for a root. */

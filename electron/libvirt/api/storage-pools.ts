@@ -1,6 +1,6 @@
 /** Storage pools: list, look up, define/create, start/build/stop/delete/undefine, refresh, info, XML, autostart. */
 import type { Pool, Vol } from '../protocol/common.js';
-import type { RpcCaller } from '../protocol/define.js';
+import type { RpcCaller } from '../rpc/types.js';
 import * as P from '../protocol/storage-pool.js';
 import { uuidBytes } from './util.js';
 
@@ -14,7 +14,7 @@ export interface PoolInfo {
 
 /** Pools matching `flags` (PoolListFlags; 0 = all). */
 export async function listAllStoragePools(c: RpcCaller, flags = 0): Promise<Pool[]> {
-  return (await c.call(P.CONNECT_LIST_ALL_STORAGE_POOLS, { needResults: 1, flags })).pools;
+  return (await c.call(P.CONNECT_LIST_ALL_STORAGE_POOLS, { needResults: true, flags })).pools;
 }
 
 export async function lookupStoragePoolByName(c: RpcCaller, name: string): Promise<Pool> {
@@ -80,17 +80,17 @@ export async function getStoragePoolXml(c: RpcCaller, pool: Pool, flags = 0): Pr
 }
 
 export async function getStoragePoolAutostart(c: RpcCaller, pool: Pool): Promise<boolean> {
-  return (await c.call(P.STORAGE_POOL_GET_AUTOSTART, { pool })).autostart !== 0;
+  return (await c.call(P.STORAGE_POOL_GET_AUTOSTART, { pool })).autostart;
 }
 
 export async function setStoragePoolAutostart(c: RpcCaller, pool: Pool, autostart: boolean): Promise<void> {
-  await c.call(P.STORAGE_POOL_SET_AUTOSTART, { pool, autostart: autostart ? 1 : 0 });
+  await c.call(P.STORAGE_POOL_SET_AUTOSTART, { pool, autostart });
 }
 
 export async function isStoragePoolActive(c: RpcCaller, pool: Pool): Promise<boolean> {
-  return (await c.call(P.STORAGE_POOL_IS_ACTIVE, { pool })).active !== 0;
+  return (await c.call(P.STORAGE_POOL_IS_ACTIVE, { pool })).active;
 }
 
 export async function isStoragePoolPersistent(c: RpcCaller, pool: Pool): Promise<boolean> {
-  return (await c.call(P.STORAGE_POOL_IS_PERSISTENT, { pool })).persistent !== 0;
+  return (await c.call(P.STORAGE_POOL_IS_PERSISTENT, { pool })).persistent;
 }

@@ -2,7 +2,7 @@
 import { once } from 'node:events';
 import type { Readable, Writable } from 'node:stream';
 import type { Vol } from '../protocol/common.js';
-import type { LibvirtStream, StreamCaller } from '../protocol/define.js';
+import type { LibvirtStream, StreamCaller } from '../rpc/types.js';
 import * as P from '../protocol/storage-vol.js';
 import { abortQuietly, writeChunked } from './streams.js';
 import { toU64 } from './util.js';

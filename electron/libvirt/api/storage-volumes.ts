@@ -1,6 +1,6 @@
 /** Storage volumes: list, look up, create, clone, delete, resize, info, XML, path, wipe. */
 import type { Pool, Vol } from '../protocol/common.js';
-import type { RpcCaller } from '../protocol/define.js';
+import type { RpcCaller } from '../rpc/types.js';
 import * as PP from '../protocol/storage-pool.js';
 import * as P from '../protocol/storage-vol.js';
 import { toU64 } from './util.js';
@@ -14,7 +14,7 @@ export interface VolInfo {
 
 /** The volumes of an active pool. */
 export async function listStorageVolumes(c: RpcCaller, pool: Pool): Promise<Vol[]> {
-  return (await c.call(PP.STORAGE_POOL_LIST_ALL_VOLUMES, { pool, needResults: 1, flags: 0 })).vols;
+  return (await c.call(PP.STORAGE_POOL_LIST_ALL_VOLUMES, { pool, needResults: true, flags: 0 })).vols;
 }
 
 export async function lookupStorageVolumeByName(c: RpcCaller, pool: Pool, name: string): Promise<Vol> {

@@ -1,5 +1,5 @@
 /** Helpers for the stream-based calls: reading a stream to its end, chunking writes. */
-import type { LibvirtStream } from '../protocol/define.js';
+import type { LibvirtStream } from '../rpc/types.js';
 
 /** Largest chunk we send: the daemon reads streams in packets of at most 256 KiB. */
 export const STREAM_CHUNK_MAX = 256 * 1024;

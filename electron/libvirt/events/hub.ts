@@ -17,7 +17,8 @@ import {
   CONNECT_STORAGE_POOL_EVENT_DEREGISTER_ANY,
   CONNECT_STORAGE_POOL_EVENT_REGISTER_ANY,
 } from '../protocol/events.js';
-import { Program, type RpcCaller } from '../protocol/define.js';
+import { Program } from '../protocol/define.js';
+import type { RpcCaller } from '../rpc/types.js';
 import type { Packet } from '../rpc/packet.js';
 import { EVENT_KINDS, EVENT_SPECS, type EventFamily, type EventSpec } from './specs.js';
 import type { EventKind, EventListener, EventMap, LibvirtEvent, Unsubscribe } from './types.js';
@@ -45,7 +46,7 @@ interface Registration {
   chain: Promise<void>;
 }
 
-/** Events whose message beat the REPLY of their registration (digest 1.4) wait here briefly. */
+/** Events whose message beat the REPLY of their registration (docs/protocol/packets.md §1.5) wait here briefly. */
 const EARLY_MAX = 1000;
 
 export class EventHub {

@@ -77,16 +77,20 @@ export const TYPED_PARAM_STRING_OKAY = 4;
 /** VIR_TYPED_PARAM_FIELD_LENGTH (80, with the NUL). */
 export const TYPED_PARAM_FIELD_MAX = 80;
 
+type TP = typeof TypedParamType;
 export type TypedParamValue =
-  | { type: 1 | 2; value: number }
-  | { type: 3 | 4; value: bigint }
-  | { type: 5; value: number }
-  | { type: 6; value: boolean }
-  | { type: 7; value: string };
+  | { type: TP['INT'] | TP['UINT']; value: number }
+  | { type: TP['LLONG'] | TP['ULLONG']; value: bigint }
+  | { type: TP['DOUBLE']; value: number }
+  | { type: TP['BOOLEAN']; value: boolean }
+  | { type: TP['STRING']; value: string };
 
 export type TypedParam = { field: string } & TypedParamValue;
 
 const fieldName = string(TYPED_PARAM_FIELD_MAX);
+
+// Module constants for the codec's case labels (cheaper in the loop than property reads).
+const { INT, UINT, LLONG, ULLONG, DOUBLE, BOOLEAN, STRING } = TypedParamType;
 
 /** remote_typed_param: the name, then a discriminated union. Hand-written for speed (bulk stats). */
 export const TypedParamCodec: Codec<TypedParam> = {
@@ -94,25 +98,25 @@ export const TypedParamCodec: Codec<TypedParam> = {
     fieldName.enc(w, p.field);
     w.i32(p.type);
     switch (p.type) {
-      case 1:
+      case INT:
         w.i32(p.value);
         break;
-      case 2:
+      case UINT:
         w.u32(p.value);
         break;
-      case 3:
+      case LLONG:
         w.i64(p.value);
         break;
-      case 4:
+      case ULLONG:
         w.u64(p.value);
         break;
-      case 5:
+      case DOUBLE:
         w.f64(p.value);
         break;
-      case 6:
+      case BOOLEAN:
         w.i32(p.value ? 1 : 0);
         break;
-      case 7:
+      case STRING:
         str.enc(w, p.value);
         break;
       default:
@@ -123,19 +127,19 @@ export const TypedParamCodec: Codec<TypedParam> = {
     const field = fieldName.dec(r);
     const type = r.i32();
     switch (type) {
-      case 1:
+      case INT:
         return { field, type, value: r.i32() };
-      case 2:
+      case UINT:
         return { field, type, value: r.u32() };
-      case 3:
+      case LLONG:
         return { field, type, value: r.i64() };
-      case 4:
+      case ULLONG:
         return { field, type, value: r.u64() };
-      case 5:
+      case DOUBLE:
         return { field, type, value: r.f64() };
-      case 6:
+      case BOOLEAN:
         return { field, type, value: r.i32() !== 0 };
-      case 7:
+      case STRING:
         return { field, type, value: str.dec(r) };
       default:
         throw new XdrError(`unknown typed parameter type ${type}`);

@@ -1,3 +1,9 @@
+/**
+ * The shape of a procedure table entry, and the program numbers
+ * (docs/protocol/packets.md §1.2). Data only: who sends a procedure is
+ * described in ../rpc/types.ts.
+ */
+import type { StreamDirection } from '../rpc/types.js';
 import type { Codec } from '../xdr/index.js';
 import { voidCodec } from '../xdr/index.js';
 
@@ -10,9 +16,6 @@ export const Program = {
 } as const;
 
 export const PROGRAM_VERSION = 1;
-
-/** How a procedure uses a stream after its reply. */
-export type StreamDirection = 'none' | 'read' | 'write' | 'both';
 
 /**
  * One remote procedure, as data: its number, its argument and return layouts.
@@ -44,29 +47,4 @@ export function qemuProc<A = void, R = void>(
   ret: Codec<R> = voidCodec as Codec<R>,
 ): Procedure<A, R> {
   return { name, program: Program.QEMU, proc, args, ret, stream: 'none' };
-}
-
-/** Anything that can run a procedure: the RPC session, or a reconnecting connection. */
-export interface RpcCaller {
-  call<A, R>(p: Procedure<A, R>, args: A): Promise<R>;
-}
-
-/**
- * A libvirt stream (console, volume upload/download, screenshot), opened by a
- * procedure whose `stream` is not 'none'. Data in is read by iterating it.
- */
-export interface LibvirtStream extends AsyncIterable<Uint8Array> {
-  /** Sends one chunk (STREAM/CONTINUE); resolves once the transport took it (backpressure). */
-  write(chunk: Uint8Array): Promise<void>;
-  /** Client-side finish (STREAM/OK) after the last write, or after reading to EOF; waits for the server's confirmation. */
-  finish(): Promise<void>;
-  /** Aborts (STREAM/ERROR, empty); waits for the server's confirmation. */
-  abort(): Promise<void>;
-  /** Settles when the stream is over: fulfils on a clean end, rejects with the server's LibvirtError or a ConnectionError. */
-  readonly closed: Promise<void>;
-}
-
-/** A caller that can also open streams. */
-export interface StreamCaller extends RpcCaller {
-  openStream<A, R>(p: Procedure<A, R>, args: A): Promise<{ ret: R; stream: LibvirtStream }>;
 }

@@ -1,4 +1,4 @@
-/** Domain configuration, devices, console and screenshot procedures (digest 7.2). */
+/** Domain configuration, devices, console and screenshot procedures (docs/protocol/procedures.md §8.4). */
 import { u32 } from '../xdr/index.js';
 import { Dom, i32, optStr, str, struct, u64 } from './common.js';
 import { remoteProc } from './define.js';

@@ -1,4 +1,4 @@
-/** Domain statistics and block/interface information procedures (digest 7.2). */
+/** Domain statistics and block/interface information procedures (docs/protocol/procedures.md §8.5). */
 import { u32 } from '../xdr/index.js';
 import { Dom, array, i32, i64, optStr, str, struct, typedParams, u64 } from './common.js';
 import { remoteProc } from './define.js';

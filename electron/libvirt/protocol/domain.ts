@@ -1,5 +1,5 @@
-/** Domain lookup, definition, lifecycle and state procedures (digest 7.2). */
-import { u32 } from '../xdr/index.js';
+/** Domain lookup, definition, lifecycle and state procedures (docs/protocol/procedures.md §8.3). */
+import { intBool, u32 } from '../xdr/index.js';
 import { Dom, array, i32, str, struct, u64, uuid } from './common.js';
 import { remoteProc } from './define.js';
 import { REMOTE_DOMAIN_LIST_MAX } from './limits.js';
@@ -34,7 +34,7 @@ export const DOMAIN_LOOKUP_BY_NAME = remoteProc('DOMAIN_LOOKUP_BY_NAME', 23, Nam
 export const DOMAIN_LOOKUP_BY_UUID = remoteProc('DOMAIN_LOOKUP_BY_UUID', 24, struct({ uuid }), DomRet);
 export const DOMAIN_REBOOT = remoteProc('DOMAIN_REBOOT', 27, DomFlagsArgs);
 export const DOMAIN_RESUME = remoteProc('DOMAIN_RESUME', 28, DomArgs);
-export const DOMAIN_SET_AUTOSTART = remoteProc('DOMAIN_SET_AUTOSTART', 29, struct({ dom: Dom, autostart: i32 }));
+export const DOMAIN_SET_AUTOSTART = remoteProc('DOMAIN_SET_AUTOSTART', 29, struct({ dom: Dom, autostart: intBool }));
 export const DOMAIN_SUSPEND = remoteProc('DOMAIN_SUSPEND', 34, DomArgs);
 export const DOMAIN_IS_ACTIVE = remoteProc('DOMAIN_IS_ACTIVE', 150, DomArgs, ActiveRet);
 export const DOMAIN_IS_PERSISTENT = remoteProc('DOMAIN_IS_PERSISTENT', 151, DomArgs, PersistentRet);

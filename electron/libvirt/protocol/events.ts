@@ -1,6 +1,6 @@
 /**
  * Event registration procedures, event message layouts and the names of
- * their enum values (digest section 5). Data only: routing and fan-out live
+ * their enum values (docs/protocol/events-streams.md §6). Data only: routing and fan-out live
  * in ../events/.
  */
 import { type Infer, i32, str, struct, u64, voidCodec } from '../xdr/index.js';

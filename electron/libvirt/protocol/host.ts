@@ -1,5 +1,5 @@
-/** Connection and host procedures (digest 7.1, minus the handshake ones). */
-import { charArray } from '../xdr/index.js';
+/** Connection and host procedures (docs/protocol/procedures.md §8.2; the handshake ones are in connect.ts). */
+import { charArray, intBool } from '../xdr/index.js';
 import { array, i32, optStr, str, struct, u64 } from './common.js';
 import { remoteProc } from './define.js';
 import { REMOTE_NODE_CPU_STATS_MAX, REMOTE_NODE_MAX_CELLS, REMOTE_NODE_MEMORY_STATS_MAX } from './limits.js';
@@ -32,7 +32,7 @@ export const NODE_GET_CELLS_FREE_MEMORY = remoteProc(
 );
 export const NODE_GET_FREE_MEMORY = remoteProc('NODE_GET_FREE_MEMORY', 102, undefined, struct({ freeMem: u64 }));
 export const CONNECT_GET_URI = remoteProc('CONNECT_GET_URI', 110, undefined, struct({ uri: str }));
-export const CONNECT_IS_SECURE = remoteProc('CONNECT_IS_SECURE', 149, undefined, struct({ secure: i32 }));
+export const CONNECT_IS_SECURE = remoteProc('CONNECT_IS_SECURE', 149, undefined, struct({ secure: intBool }));
 export const CONNECT_GET_LIB_VERSION = remoteProc('CONNECT_GET_LIB_VERSION', 157, undefined, struct({ libVer: u64 }));
 export const CONNECT_GET_SYSINFO = remoteProc('CONNECT_GET_SYSINFO', 203, FlagsArgs, struct({ sysinfo: str }));
 

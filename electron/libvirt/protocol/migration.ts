@@ -1,4 +1,4 @@
-/** Migration and job procedures (digest 7.2, peer-to-peer migration). */
+/** Migration and job procedures (docs/protocol/procedures.md §8.7): peer-to-peer migration. */
 import { opaque } from '../xdr/index.js';
 import { Dom, i32, optStr, struct, typedParams } from './common.js';
 import { remoteProc } from './define.js';

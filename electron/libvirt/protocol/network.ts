@@ -1,5 +1,5 @@
-/** Virtual network procedures (digest 7.4). */
-import { u32 } from '../xdr/index.js';
+/** Virtual network procedures (docs/protocol/procedures.md §8.10). */
+import { intBool, u32 } from '../xdr/index.js';
 import { Net, array, i32, i64, optStr, str, struct, uuid } from './common.js';
 import { remoteProc } from './define.js';
 import { REMOTE_NETWORK_DHCP_LEASES_MAX, REMOTE_NETWORK_LIST_MAX } from './limits.js';
@@ -16,7 +16,7 @@ export const NETWORK_GET_AUTOSTART = remoteProc('NETWORK_GET_AUTOSTART', 44, Net
 export const NETWORK_GET_BRIDGE_NAME = remoteProc('NETWORK_GET_BRIDGE_NAME', 45, NetArgs, struct({ name: str }));
 export const NETWORK_LOOKUP_BY_NAME = remoteProc('NETWORK_LOOKUP_BY_NAME', 46, NameArgs, NetRet);
 export const NETWORK_LOOKUP_BY_UUID = remoteProc('NETWORK_LOOKUP_BY_UUID', 47, struct({ uuid }), NetRet);
-export const NETWORK_SET_AUTOSTART = remoteProc('NETWORK_SET_AUTOSTART', 48, struct({ net: Net, autostart: i32 }));
+export const NETWORK_SET_AUTOSTART = remoteProc('NETWORK_SET_AUTOSTART', 48, struct({ net: Net, autostart: intBool }));
 export const NETWORK_UNDEFINE = remoteProc('NETWORK_UNDEFINE', 49, NetArgs);
 export const NETWORK_IS_ACTIVE = remoteProc('NETWORK_IS_ACTIVE', 152, NetArgs, ActiveRet);
 export const NETWORK_IS_PERSISTENT = remoteProc('NETWORK_IS_PERSISTENT', 153, NetArgs, PersistentRet);
@@ -57,7 +57,7 @@ export const NetworkDhcpLeasesRet = struct({
 export const NETWORK_GET_DHCP_LEASES = remoteProc(
   'NETWORK_GET_DHCP_LEASES',
   341,
-  struct({ net: Net, mac: optStr, needResults: i32, flags: flagsCodec }),
+  struct({ net: Net, mac: optStr, needResults: intBool, flags: flagsCodec }),
   NetworkDhcpLeasesRet,
 );
 /** 7.7+ (absent on older daemons: "unknown procedure"). */

@@ -1,4 +1,4 @@
-/** Node device and host interface procedures (digest 7.5). */
+/** Node device and host interface procedures (docs/protocol/procedures.md §8.11). */
 import { u32 } from '../xdr/index.js';
 import { Iface, NodeDev, array, str, struct } from './common.js';
 import { remoteProc } from './define.js';

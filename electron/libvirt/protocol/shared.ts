@@ -1,6 +1,6 @@
 /** Small codecs and argument shapes that many procedure tables share. */
-import type { Codec } from '../xdr/index.js';
-import { Dom, Net, Pool, Snap, Vol, i32, str, struct } from './common.js';
+import { type Codec, intBool } from '../xdr/index.js';
+import { Dom, Net, Pool, Snap, Vol, str, struct } from './common.js';
 
 /**
  * `unsigned int flags`. Accepts the negative numbers that JS bit operators
@@ -27,9 +27,12 @@ export const SnapRet = struct({ snap: Snap });
 export const NameArgs = struct({ name: str });
 export const XmlRet = struct({ xml: str });
 export const XmlFlagsArgs = struct({ xml: str, flags: flagsCodec });
-export const ListArgs = struct({ needResults: i32, flags: flagsCodec });
+/** `int need_results` is a boolean: false asks only for the count. */
+export const ListArgs = struct({ needResults: intBool, flags: flagsCodec });
 export const FlagsArgs = struct({ flags: flagsCodec });
-export const AutostartRet = struct({ autostart: i32 });
-export const ActiveRet = struct({ active: i32 });
-export const PersistentRet = struct({ persistent: i32 });
-export const ResultRet = struct({ result: i32 });
+// libvirt declares these `int`; they are booleans (docs/protocol/packets.md §2.3).
+export const AutostartRet = struct({ autostart: intBool });
+export const ActiveRet = struct({ active: intBool });
+export const PersistentRet = struct({ persistent: intBool });
+/** The `{int result}` of DOMAIN_HAS_MANAGED_SAVE_IMAGE and DOMAIN_HAS_CURRENT_SNAPSHOT: a boolean. */
+export const ResultRet = struct({ result: intBool });

@@ -1,4 +1,5 @@
-/** Domain snapshot procedures (digest 7.2). */
+/** Domain snapshot procedures (docs/protocol/procedures.md §8.6). */
+import { intBool } from '../xdr/index.js';
 import { Dom, Snap, array, i32, str, struct } from './common.js';
 import { remoteProc } from './define.js';
 import { REMOTE_DOMAIN_SNAPSHOT_LIST_MAX } from './limits.js';
@@ -29,6 +30,6 @@ export const DOMAIN_SNAPSHOT_GET_PARENT = remoteProc('DOMAIN_SNAPSHOT_GET_PARENT
 export const DOMAIN_LIST_ALL_SNAPSHOTS = remoteProc(
   'DOMAIN_LIST_ALL_SNAPSHOTS',
   274,
-  struct({ dom: Dom, needResults: i32, flags: flagsCodec }),
+  struct({ dom: Dom, needResults: intBool, flags: flagsCodec }),
   struct({ snapshots: array(Snap, REMOTE_DOMAIN_SNAPSHOT_LIST_MAX, SNAP_MIN_BYTES), ret: i32 }),
 );

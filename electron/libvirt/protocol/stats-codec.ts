@@ -7,7 +7,7 @@
  * domains and polls, so records built from them share their keys).
  */
 import { type Codec, XdrError, type XdrReader, type XdrWriter, STRING_MAX } from '../xdr/index.js';
-import { Dom, TYPED_PARAM_FIELD_MAX, type TypedParam, array, struct, typedParams } from './common.js';
+import { Dom, TYPED_PARAM_FIELD_MAX, type TypedParam, TypedParamType, array, struct, typedParams } from './common.js';
 import { REMOTE_CONNECT_GET_ALL_DOMAIN_STATS_MAX, REMOTE_DOMAIN_LIST_MAX } from './limits.js';
 
 export interface DomainStatsRecord {
@@ -16,6 +16,15 @@ export interface DomainStatsRecord {
 }
 
 const utf8 = new TextDecoder('utf-8');
+
+// The parameter types as module constants, so the decode loop's case labels are plain bindings.
+const INT = TypedParamType.INT;
+const UINT = TypedParamType.UINT;
+const LLONG = TypedParamType.LLONG;
+const ULLONG = TypedParamType.ULLONG;
+const DOUBLE = TypedParamType.DOUBLE;
+const BOOLEAN = TypedParamType.BOOLEAN;
+const STRING = TypedParamType.STRING;
 
 /** Interned ASCII field names, keyed by an FNV-1a hash of their bytes (checked on hit). */
 const names = new Map<number, string>();
@@ -90,33 +99,33 @@ function decodeRecords(r: XdrReader): DomainStatsRecord[] {
       const type = view.getInt32(o);
       o += 4;
       switch (type) {
-        case 1:
-        case 2:
-        case 6: {
+        case INT:
+        case UINT:
+        case BOOLEAN: {
           if (o + 4 > end) throw truncated(o, 4, end);
           params[j] =
-            type === 1
+            type === INT
               ? { field, type, value: view.getInt32(o) }
-              : type === 2
+              : type === UINT
                 ? { field, type, value: view.getUint32(o) }
                 : { field, type, value: view.getInt32(o) !== 0 };
           o += 4;
           break;
         }
-        case 3:
-        case 4:
-        case 5: {
+        case LLONG:
+        case ULLONG:
+        case DOUBLE: {
           if (o + 8 > end) throw truncated(o, 8, end);
           params[j] =
-            type === 4
+            type === ULLONG
               ? { field, type, value: view.getBigUint64(o) }
-              : type === 3
+              : type === LLONG
                 ? { field, type, value: view.getBigInt64(o) }
                 : { field, type, value: view.getFloat64(o) };
           o += 8;
           break;
         }
-        case 7: {
+        case STRING: {
           if (o + 4 > end) throw truncated(o, 4, end);
           const sl = view.getUint32(o);
           if (sl > STRING_MAX) throw new XdrError(`string of ${sl} bytes exceeds the limit of ${STRING_MAX}`);

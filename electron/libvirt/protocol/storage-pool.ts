@@ -1,6 +1,6 @@
-/** Storage pool procedures (digest 7.3). */
-import { u32 } from '../xdr/index.js';
-import { Pool, Vol, array, i32, struct, u64, uuid } from './common.js';
+/** Storage pool procedures (docs/protocol/procedures.md §8.8). */
+import { intBool, u32 } from '../xdr/index.js';
+import { Pool, Vol, array, struct, u64, uuid } from './common.js';
 import { remoteProc } from './define.js';
 import { REMOTE_STORAGE_POOL_LIST_MAX, REMOTE_STORAGE_VOL_LIST_MAX } from './limits.js';
 import {
@@ -34,7 +34,7 @@ export const PoolInfoRet = struct({ state: u32, capacity: u64, allocation: u64, 
 export const STORAGE_POOL_GET_INFO = remoteProc('STORAGE_POOL_GET_INFO', 87, PoolArgs, PoolInfoRet);
 export const STORAGE_POOL_GET_XML_DESC = remoteProc('STORAGE_POOL_GET_XML_DESC', 88, PoolFlagsArgs, XmlRet);
 export const STORAGE_POOL_GET_AUTOSTART = remoteProc('STORAGE_POOL_GET_AUTOSTART', 89, PoolArgs, AutostartRet);
-export const STORAGE_POOL_SET_AUTOSTART = remoteProc('STORAGE_POOL_SET_AUTOSTART', 90, struct({ pool: Pool, autostart: i32 }));
+export const STORAGE_POOL_SET_AUTOSTART = remoteProc('STORAGE_POOL_SET_AUTOSTART', 90, struct({ pool: Pool, autostart: intBool }));
 export const STORAGE_POOL_IS_ACTIVE = remoteProc('STORAGE_POOL_IS_ACTIVE', 154, PoolArgs, ActiveRet);
 export const STORAGE_POOL_IS_PERSISTENT = remoteProc('STORAGE_POOL_IS_PERSISTENT', 155, PoolArgs, PersistentRet);
 export const CONNECT_LIST_ALL_STORAGE_POOLS = remoteProc(
@@ -47,7 +47,7 @@ export const CONNECT_LIST_ALL_STORAGE_POOLS = remoteProc(
 export const STORAGE_POOL_LIST_ALL_VOLUMES = remoteProc(
   'STORAGE_POOL_LIST_ALL_VOLUMES',
   282,
-  struct({ pool: Pool, needResults: i32, flags: flagsCodec }),
+  struct({ pool: Pool, needResults: intBool, flags: flagsCodec }),
   // Smallest Vol: three empty strings.
   struct({ vols: array(Vol, REMOTE_STORAGE_VOL_LIST_MAX, 12), ret: u32 }),
 );

@@ -1,4 +1,4 @@
-/** Storage volume procedures, including the upload/download streams (digest 7.3). */
+/** Storage volume procedures, including the upload/download streams (docs/protocol/procedures.md §8.9; streams: docs/protocol/events-streams.md §7). */
 import { u32 } from '../xdr/index.js';
 import { Pool, Vol, i32, str, struct, u64 } from './common.js';
 import { remoteProc } from './define.js';

@@ -1,4 +1,4 @@
-/** The declarative procedure tables, one module per resource (a barrel over this session's files). */
+/** The declarative procedure tables, one module per resource, with the flags and shared codecs they use (a barrel). */
 export * from './host.js';
 export * from './domain.js';
 export * from './domain-devices.js';

@@ -2,14 +2,15 @@
  * An RPC session over one channel: the single choke point every call, event
  * and stream packet goes through.
  *
- * Routing is by message type first (digest 1.4): REPLY goes to the pending
+ * Routing is by message type first (docs/protocol/packets.md §1.5): REPLY goes to the pending
  * call with that serial, MESSAGE to a handler keyed by (program, procedure)
  * (libvirtd 9.0 sends events with serial 1, so a MESSAGE is never matched to
  * a call), STREAM to the stream registered under the serial. Anything else is
  * dropped and counted, never thrown.
  */
 import { ConnectionError } from '../errors.js';
-import { PROGRAM_VERSION, type Procedure, type StreamCaller } from '../protocol/define.js';
+import { PROGRAM_VERSION, type Procedure } from '../protocol/define.js';
+import type { StreamCaller } from './types.js';
 import type { Channel } from '../transport/types.js';
 import { encode } from '../xdr/index.js';
 import { CallTable } from './calls.js';

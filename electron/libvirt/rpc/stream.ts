@@ -1,5 +1,5 @@
 /**
- * One libvirt stream (section 6 of the digest), living under the serial of
+ * One libvirt stream (docs/protocol/events-streams.md §7), living under the serial of
  * the CALL that opened it. Data in is read by async iteration; data out is
  * written in STREAM/CONTINUE packets of at most 256 KiB.
  *
@@ -10,7 +10,8 @@
  * abort); the keepalive treats paused time as alive, not as a dead peer.
  */
 import { ConnectionError } from '../errors.js';
-import type { LibvirtStream, Procedure, StreamDirection } from '../protocol/define.js';
+import type { Procedure } from '../protocol/define.js';
+import type { LibvirtStream, StreamDirection } from './types.js';
 import { MessageType, type Packet, type PacketHeader, STREAM_CHUNK_MAX, Status, makeHeader } from './packet.js';
 import { decodeRemoteError } from './reply.js';
 

@@ -1,6 +1,7 @@
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
-import { appendFile, mkdir, readFile } from 'node:fs/promises';
+import { appendFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
+import { readSmallFile } from './small-file.js';
 import type { HostKeyInfo } from './types.js';
 
 /** One usable line of an OpenSSH known_hosts file. */
@@ -145,10 +146,13 @@ export function listRecordedKeyTypes(entries: KnownHostEntry[], host: string, po
   return types;
 }
 
+/** A regular file only (never a FIFO or a device), and of a sane size. */
+const readKnownHostsBytes = (file: string) => readSmallFile(file, { what: 'the known_hosts file', maxBytes: 16 * 1024 * 1024 });
+
 /** Reads and parses a known_hosts file; a missing file is an empty one. */
 export async function readKnownHosts(file: string): Promise<KnownHostEntry[]> {
   try {
-    return parseKnownHosts(await readFile(file, 'utf8'));
+    return parseKnownHosts((await readKnownHostsBytes(file)).toString('utf8'));
   } catch (err) {
     if (err instanceof Error && 'code' in err && err.code === 'ENOENT') return [];
     throw err;
@@ -164,7 +168,7 @@ export async function appendKnownHost(file: string, host: string, port: number, 
   await mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
   let prefix = '';
   try {
-    const current = await readFile(file);
+    const current = await readKnownHostsBytes(file);
     if (current.length > 0 && current[current.length - 1] !== 0x0a) prefix = '\n';
   } catch (err) {
     if (!(err instanceof Error && 'code' in err && err.code === 'ENOENT')) throw err;

@@ -55,7 +55,7 @@ export function resolveRemoteSocketPath(parsed: ParsedUri, readOnly: boolean): s
   return path.posix.join(SYSTEM_SOCKET_DIR, name);
 }
 
-/** Builds the remote command libvirt's own client runs over ssh (digest 3.3), with `exec` so exit codes come back. */
+/** Builds the remote command libvirt's own client runs over ssh (docs/protocol/connection.md §4.4), with `exec` so exit codes come back. */
 export function buildRemoteCommand(parsed: ParsedUri, readOnly: boolean): RemoteCommand {
   const proxy = resolveProxyMode(parsed);
   const helper = `virt-ssh-helper${readOnly ? ' -r' : ''} ${quoteShellWord(parsed.name)}`;

@@ -68,8 +68,18 @@ function resolveSshTarget(parsed: ParsedUri, opts: DialOptions): SshTarget {
   if (opts.passphrase !== undefined) target.passphrase = opts.passphrase;
   const agent = opts.agent === false ? undefined : (opts.agent ?? process.env.SSH_AUTH_SOCK);
   if (agent) target.agent = agent;
-  const knownHostsFile = parsed.params.get('known_hosts') ?? opts.knownHostsFile;
-  if (knownHostsFile !== undefined) target.knownHostsFile = expandHome(knownHostsFile);
+  // The trust file comes from the options only: a URI (stored, pasted, typed by someone else)
+  // naming its own known_hosts would decide which keys are trusted and where new ones are written.
+  if (opts.knownHostsFile !== undefined) target.knownHostsFile = expandHome(opts.knownHostsFile);
+  const fromUri = parsed.params.get('known_hosts');
+  if (fromUri !== undefined && expandHome(fromUri) !== target.knownHostsFile) {
+    throw new ConnectionError(
+      'unsupported',
+      `the URI's known_hosts=${fromUri} is not used: host keys are checked against the known_hosts file given to the client ` +
+        `(${target.knownHostsFile ?? 'none'}), never one named in the URI. Remove known_hosts= from the URI ` +
+        `(the CLI takes --known-hosts FILE).`,
+    );
+  }
   if (opts.acceptHostKey) target.acceptHostKey = opts.acceptHostKey;
   if (opts.password) target.password = opts.password;
   return target;

@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import ssh2 from 'ssh2';
 import type {
   AnyAuthMethod,
@@ -22,6 +21,7 @@ import {
   listRecordedKeyTypes,
   readKnownHosts,
 } from './known-hosts.js';
+import { readSmallFile, SmallFileError } from './small-file.js';
 import type { SshTarget } from './ssh-target.js';
 import type { Channel, HostKeyInfo } from './types.js';
 import type { SshAuthMethod } from './uri.js';
@@ -47,11 +47,10 @@ type AuthHandler = (methodsLeft: AuthenticationType[] | null, partial: boolean |
 async function loadPrivateKey(file: string, passphrase: string | undefined): Promise<ParsedKey> {
   let data: Buffer;
   try {
-    data = await readFile(file);
+    data = await readSmallFile(file, { what: 'the SSH key file' });
   } catch (err) {
-    throw new ConnectionError('auth-failed', `cannot read the SSH key file ${file}: ${errnoOf(err) ?? String(err)}`, {
-      cause: err,
-    });
+    const why = err instanceof SmallFileError ? err.message : `cannot read the SSH key file ${file}: ${errnoOf(err) ?? String(err)}`;
+    throw new ConnectionError('auth-failed', why, { cause: err });
   }
   const parsed: unknown = utils.parseKey(data, passphrase);
   const key = Array.isArray(parsed) ? (parsed[0] as unknown) : parsed;
@@ -390,6 +389,9 @@ async function answerPrompts(
   return answers;
 }
 
+/** SSH_DISCONNECT_NO_MORE_AUTH_METHODS_AVAILABLE, the DISCONNECT reason when every auth method failed. */
+const SSH_DISCONNECT_NO_MORE_AUTH_METHODS_AVAILABLE = 14;
+
 function classifySshError(err: Error & { level?: string; code?: unknown }, target: SshTarget, tried: string[]): ConnectionError {
   const where = formatHostPort(target.host, target.port);
   switch (err.level) {
@@ -407,8 +409,8 @@ function classifySshError(err: Error & { level?: string; code?: unknown }, targe
     default:
       break;
   }
-  // A DISCONNECT from the server carries a numeric reason; 14 = no more auth methods.
-  if (err.code === 14 || /authentication/i.test(err.message)) {
+  // A DISCONNECT from the server carries a numeric reason code (RFC 4253 §11.1).
+  if (err.code === SSH_DISCONNECT_NO_MORE_AUTH_METHODS_AVAILABLE || /authentication/i.test(err.message)) {
     return new ConnectionError('auth-failed', `SSH authentication as ${target.user} on ${where} failed: ${err.message}`, {
       cause: err,
     });

@@ -1,11 +1,11 @@
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import tls from 'node:tls';
 import { ConnectionError } from '../errors.js';
 import { errnoOf, formatHostPort, resolveTimeout, toConnectionError } from './common.js';
+import { readSmallFile, SmallFileError } from './small-file.js';
 import type { Channel, DialOptions, Dialer, TlsFiles } from './types.js';
 import type { ParsedUri } from './uri.js';
 
@@ -75,11 +75,10 @@ export function createTlsDialer(parsed: ParsedUri, opts: DialOptions = {}): Dial
 
 async function readPkiFile(file: string, what: string): Promise<Buffer> {
   try {
-    return await readFile(file);
+    return await readSmallFile(file, { what: `the TLS ${what}` });
   } catch (err) {
-    throw new ConnectionError('auth-failed', `cannot read the TLS ${what} ${file}: ${errnoOf(err) ?? String(err)}`, {
-      cause: err,
-    });
+    const why = err instanceof SmallFileError ? err.message : `cannot read the TLS ${what} ${file}: ${errnoOf(err) ?? String(err)}`;
+    throw new ConnectionError('auth-failed', why, { cause: err });
   }
 }
 

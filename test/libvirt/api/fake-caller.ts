@@ -4,7 +4,8 @@
  * answer comes from a handler keyed by procedure name, encoded and decoded
  * through the ret codec the same way.
  */
-import type { LibvirtStream, Procedure, StreamCaller } from '../../../electron/libvirt/protocol/define.js';
+import type { Procedure } from '../../../electron/libvirt/protocol/define.js';
+import type { LibvirtStream, StreamCaller } from '../../../electron/libvirt/rpc/types.js';
 import { decode, encode } from '../../../electron/libvirt/xdr/index.js';
 
 export type Handler = (args: unknown, call: number) => unknown;

@@ -4,7 +4,7 @@
  * that runs even when a test failed half-way.
  */
 import * as api from '../../../electron/libvirt/api/index.js';
-import type { LibvirtClient } from '../../../electron/libvirt/client.js';
+import type { RpcCaller } from '../../../electron/libvirt/rpc/types.js';
 import type { Dom, Pool, Vol } from '../../../electron/libvirt/protocol/common.js';
 import { UndefineFlags } from '../../../electron/libvirt/protocol/flags.js';
 import { requireLab, virshQuiet } from '../../helpers/lab.js';
@@ -30,7 +30,7 @@ export function throwawayDomainXml(labXml: string, name: string, diskPath: strin
 }
 
 /** The XML of the lab guest that is normally shut off (read only). */
-export async function stoppedLabGuestXml(c: LibvirtClient): Promise<string> {
+export async function stoppedLabGuestXml(c: RpcCaller): Promise<string> {
   const l = requireLab();
   const name = l.guests.find((g) => g !== l.runningGuest)!;
   return api.getDomainXml(c, await api.lookupDomainByName(c, name), 2 /* INACTIVE */);
@@ -41,7 +41,7 @@ export function volumeXml(name: string, bytes: number, format: 'raw' | 'qcow2'):
 }
 
 /** Destroys and undefines a throwaway domain by any means; never throws. */
-export async function removeDomain(c: LibvirtClient | undefined, name: string, dom?: Dom): Promise<void> {
+export async function removeDomain(c: RpcCaller | undefined, name: string, dom?: Dom): Promise<void> {
   if (!name.startsWith('apitest-')) throw new Error(`refusing to remove ${name}: not a test object`);
   try {
     const d = dom ?? (await api.lookupDomainByName(c!, name));
@@ -55,7 +55,7 @@ export async function removeDomain(c: LibvirtClient | undefined, name: string, d
 }
 
 /** Deletes a throwaway volume by any means; never throws. */
-export async function removeVolume(c: LibvirtClient | undefined, pool: Pool | undefined, name: string): Promise<void> {
+export async function removeVolume(c: RpcCaller | undefined, pool: Pool | undefined, name: string): Promise<void> {
   if (!name.startsWith('apitest-')) throw new Error(`refusing to remove ${name}: not a test object`);
   try {
     const v: Vol = await api.lookupStorageVolumeByName(c!, pool!, name);

@@ -3,7 +3,7 @@ import net from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { LibvirtClient } from '../../../electron/libvirt/client.js';
 import { ConnectionError, LibvirtError, isNoDomain } from '../../../electron/libvirt/errors.js';
-import { AuthType } from '../../../electron/libvirt/protocol/handshake.js';
+import { AuthType } from '../../../electron/libvirt/protocol/connect.js';
 import type { Dialer } from '../../../electron/libvirt/transport/types.js';
 import {
   CONNECT_GET_HOSTNAME,

@@ -1,4 +1,4 @@
-/** Byte layouts of the structs with a non-trivial encoding (digest 1.6 traps, live reply sizes). */
+/** Byte layouts of the structs with a non-trivial encoding (docs/protocol/packets.md §2.2: small types take a word; live reply sizes). */
 import { describe, expect, it } from 'vitest';
 import { Dom, optStr, struct, u32 } from '../../../electron/libvirt/protocol/common.js';
 import * as D from '../../../electron/libvirt/protocol/domain.js';
@@ -82,7 +82,7 @@ describe('domain lookups', () => {
   });
 
   it('round-trips LIST_ALL_DOMAINS', () => {
-    roundTrip(D.CONNECT_LIST_ALL_DOMAINS.args, { needResults: 1, flags: 3 }, 8);
+    roundTrip(D.CONNECT_LIST_ALL_DOMAINS.args, { needResults: true, flags: 3 }, 8);
     roundTrip(D.CONNECT_LIST_ALL_DOMAINS.ret, { domains: [DOM_T1, { ...DOM_T1, name: 'guest-x', id: 3 }], ret: 2 });
   });
 

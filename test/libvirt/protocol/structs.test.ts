@@ -34,7 +34,7 @@ describe('network structs', () => {
     // smallest lease: 4 + 8 + 4 + 4 + 4 + 4 + 4 + 4 + 4 = 40 bytes
     roundTrip(N.DhcpLease, empty, 40);
     roundTrip(N.NETWORK_GET_DHCP_LEASES.ret, { leases: [full, empty], ret: 2 });
-    roundTrip(N.NETWORK_GET_DHCP_LEASES.args, { net: NET, mac: null, needResults: 1, flags: 0 });
+    roundTrip(N.NETWORK_GET_DHCP_LEASES.args, { net: NET, mac: null, needResults: true, flags: 0 });
   });
 
   it('round-trips NETWORK_UPDATE args in command, section order', () => {

@@ -12,7 +12,7 @@ import { ConnectionError, LibvirtError } from '../../../electron/libvirt/errors.
 import { EVENT_KINDS, EVENT_SPECS } from '../../../electron/libvirt/events/specs.js';
 import { Dom, RemoteError, typedParams } from '../../../electron/libvirt/protocol/common.js';
 import { type Procedure, Program, remoteProc } from '../../../electron/libvirt/protocol/define.js';
-import { AUTH_LIST, CONNECT_SUPPORTS_FEATURE } from '../../../electron/libvirt/protocol/handshake.js';
+import { AUTH_LIST, CONNECT_SUPPORTS_FEATURE } from '../../../electron/libvirt/protocol/connect.js';
 import { DomainLifecycleMsg } from '../../../electron/libvirt/protocol/events.js';
 import { FrameDecoder } from '../../../electron/libvirt/rpc/frame-decoder.js';
 import { MessageType, type Packet, Status, encodeFrame, makeHeader } from '../../../electron/libvirt/rpc/packet.js';
@@ -145,7 +145,7 @@ function caseBytes(rng: Rng): Buffer {
 }
 
 async function tableProcedures(): Promise<AnyProc[]> {
-  // The resource tables are another session's work in progress: use them when they load.
+  // Every procedure of the resource tables (protocol/procedures.ts) is fuzzed too, besides the samples.
   try {
     const m = (await import('../../../electron/libvirt/protocol/procedures.js')) as { PROCEDURES?: readonly AnyProc[] };
     return [...(m.PROCEDURES ?? [])];

@@ -1,6 +1,6 @@
 /**
  * Integration-test helpers for the lab's libvirtd: the socket, a few
- * procedures defined locally (the shared tables are another session's work),
+ * procedures defined locally (independent of the shared tables in protocol/),
  * throwaway test-driver domains that always get cleaned up, and a cuttable
  * unix-socket proxy in front of the daemon for connection-loss tests.
  */
@@ -11,7 +11,8 @@ import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { LibvirtClient } from '../../../../electron/libvirt/client.js';
 import { Dom } from '../../../../electron/libvirt/protocol/common.js';
-import { type RpcCaller, remoteProc } from '../../../../electron/libvirt/protocol/define.js';
+import { remoteProc } from '../../../../electron/libvirt/protocol/define.js';
+import type { RpcCaller } from '../../../../electron/libvirt/rpc/types.js';
 import { optional, str, struct, u32, u64 } from '../../../../electron/libvirt/xdr/index.js';
 
 export const LIBVIRT_SOCK = '/var/run/libvirt/libvirt-sock';

@@ -226,5 +226,5 @@ export function canConnect(socketPath: string): Promise<boolean> {
   });
 }
 
-/** libvirt's AUTH_LIST call (digest 8): 28 bytes; the reply starts with length 0x24. */
+/** libvirt's AUTH_LIST call (docs/protocol/connection.md §3.1): 28 bytes; the reply starts with length 0x24. */
 export const AUTH_LIST_CALL = Buffer.from('0000001c2000808600000001000000420000000000000001' + '00000000', 'hex');

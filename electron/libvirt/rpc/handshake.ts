@@ -1,46 +1,27 @@
 /**
- * The connection handshake, in the order libvirt's own client uses (digest
- * 2.1, checked live on 9.0):
+ * The connection handshake, in the order libvirt's own client uses
+ * (docs/protocol/connection.md §3.1, checked live on 9.0):
  *   AUTH_LIST (mandatory first on polkit sockets, even for root)
  *   -> AUTH_POLKIT when that is the listed type (SASL: not supported)
- *   -> SUPPORTS_FEATURE(10) (only feature 10 works before the open; a yes
- *      starts the server's pings, so the caller must answer them from now on)
+ *   -> CONNECT_SUPPORTS_FEATURE(VIR_DRV_FEATURE_PROGRAM_KEEPALIVE) (only that
+ *      feature answers before the open; a yes starts the server's pings, so
+ *      the caller must answer them from now on)
  *   -> CONNECT_OPEN(name, flags)
- *   -> SUPPORTS_FEATURE 14 and 15.
+ *   -> CONNECT_SUPPORTS_FEATURE REMOTE_EVENT_CALLBACK and REMOTE_CLOSE_CALLBACK.
+ * The procedures themselves are data in ../protocol/connect.ts.
  */
 import { ConnectionError, ErrorCode, LibvirtError, isNoSupport } from '../errors.js';
-import { type Infer, array, i32, intBool, optional, str, struct, u32 } from '../xdr/index.js';
-import { type Procedure, remoteProc } from './define.js';
-
-export const AuthType = { NONE: 0, SASL: 1, POLKIT: 2 } as const;
-export const REMOTE_AUTH_TYPE_LIST_MAX = 20;
-
-/** virDrvFeature values the handshake asks about. */
-export const DrvFeature = {
-  PROGRAM_KEEPALIVE: 10,
-  REMOTE_EVENT_CALLBACK: 14,
-  REMOTE_CLOSE_CALLBACK: 15,
-} as const;
-
-/** VIR_CONNECT_RO: the only CONNECT_OPEN flag the daemon looks at. */
-export const CONNECT_OPEN_READ_ONLY = 1;
-
-export const CONNECT_OPEN = remoteProc('CONNECT_OPEN', 1, struct({ name: optional(str), flags: u32 }));
-export const CONNECT_CLOSE = remoteProc('CONNECT_CLOSE', 2);
-export const CONNECT_SUPPORTS_FEATURE = remoteProc(
-  'CONNECT_SUPPORTS_FEATURE',
-  60,
-  struct({ feature: i32 }),
-  struct({ supported: intBool }),
-);
-export const AUTH_LIST = remoteProc('AUTH_LIST', 66, undefined, struct({ types: array(i32, REMOTE_AUTH_TYPE_LIST_MAX) }));
-export const AUTH_POLKIT = remoteProc('AUTH_POLKIT', 70, undefined, struct({ complete: intBool }));
-export type AuthListRet = Infer<typeof AUTH_LIST.ret>;
-
-/** A caller whose calls can be bounded in time (RpcSession is one). */
-export interface TimedCaller {
-  call<A, R>(p: Procedure<A, R>, args: A, opts?: { timeoutMs?: number }): Promise<R>;
-}
+import {
+  AUTH_LIST,
+  AUTH_POLKIT,
+  AuthType,
+  CONNECT_OPEN,
+  CONNECT_OPEN_READ_ONLY,
+  CONNECT_SUPPORTS_FEATURE,
+  DrvFeature,
+} from '../protocol/connect.js';
+import type { Procedure } from '../protocol/define.js';
+import type { TimedCaller } from './types.js';
 
 export interface HandshakeOptions {
   /** The CONNECT_OPEN name: the URI without transport and host; "" lets the daemon probe. */
