@@ -2,7 +2,8 @@
 # /init of the lab guests' initramfs (packed by lab.sh; runs inside the guest).
 # busybox-static only: install the applets, mount the kernel file systems,
 # take the host name from the kernel command line (nc.host=NAME), load the
-# virtio modules shipped next to us, then keep a shell on the serial console.
+# virtio, ACPI button and evdev modules shipped next to us, power off on the
+# ACPI power button, then keep a shell on the serial console.
 /bin/busybox mkdir -p /proc /sys /dev /etc /tmp /run /root /sbin /usr/bin /usr/sbin
 /bin/busybox --install -s
 
@@ -34,6 +35,26 @@ for dev in /sys/class/net/*; do
   n="${dev##*/}"
   [ "$n" = lo ] || ip link set "$n" up 2>/dev/null
 done
+
+# ACPI power button (virsh shutdown): button.ko reports KEY_POWER on an input
+# device, evdev gives it a /dev/input/eventN, busybox acpid runs
+# /etc/acpi/power. PID 1 is this shell, which ignores the signal a plain
+# `poweroff` sends to init: the handler syncs and powers off directly (-f).
+mkdir -p /etc/acpi
+printf '%s\n' '#!/bin/sh' 'echo "NOVACRON-GUEST-POWEROFF $(hostname)" >/dev/console' 'sync' 'exec poweroff -f' >/etc/acpi/power
+chmod 755 /etc/acpi/power
+echo 'PWRF power' >/etc/acpid.conf
+# acpid opens the event devices there are when it starts: wait for the power
+# button's (its input device may register after the modules are in).
+pwr="" i=0
+while [ -z "$pwr" ] && [ "$i" -lt 50 ]; do
+  for e in /sys/class/input/event*; do
+    [ "$(cat "$e/device/name" 2>/dev/null)" = "Power Button" ] && [ -c "/dev/input/${e##*/}" ] && pwr=${e##*/}
+  done
+  [ -n "$pwr" ] || { sleep 0.1; i=$((i + 1)); }
+done
+[ -n "$pwr" ] || echo "NOVACRON-GUEST-WARNING no ACPI power button input device: shutdown requests are ignored" >/dev/console
+acpid -c /etc/acpi -a /etc/acpid.conf -l /tmp/acpid.log -p /run/acpid.pid
 
 export HOME=/root PATH=/sbin:/usr/sbin:/bin:/usr/bin TERM=vt100
 export PS1="$host# "

@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
 # NovaCron lab: a real libvirt host on this machine for the integration and
 # end-to-end tests (libvirtd + virtlogd, two loopback sshd "remote hosts",
-# a storage pool, an isolated network, two tiny QEMU/TCG guests booted from a
+# a storage pool, an isolated network, two tiny QEMU guests booted from a
 # busybox initramfs, and a libvirt test-driver host file with 1,000 domains).
+# The guests run under KVM only where the guest kernel really boots with it
+# (checked once per machine, see ensure_accel), else under TCG; they power
+# off on the ACPI power button (virsh shutdown).
 #
 #   bash e2e/lab/lab.sh up                  create or repair; last stdout line = JSON
 #   bash e2e/lab/lab.sh status              the JSON line if the lab is up, else exit 1
@@ -14,6 +17,8 @@
 # runs are serialized by a lock there. Everything but the final JSON line goes
 # to stderr. Only loopback is used (apart from apt fetching Debian packages).
 # NOVACRON_LAB_VERIFY=1 makes `up` run the slower ssh checks even when nothing changed.
+# NOVACRON_LAB_KVM_PROBE=force boots the KVM probe guest even where the cheap
+# pre-filter says no (to re-check the verdict by hand; it is cached per machine).
 set -Eeuo pipefail
 umask 022
 export LC_ALL=C
@@ -37,8 +42,11 @@ PKGS=(libvirt-daemon libvirt-daemon-driver-qemu libvirt-clients qemu-system-x86 
       openssh-server openssh-client netcat-openbsd cpio busybox-static python3-libvirt
       iptables) # libvirt 9.0 sets iptables rules even for an isolated network
 # guest kernel modules, in dependency order (from the .ko files' depends=)
+# (button: the ACPI power button as an input device; evdev: its /dev/input/eventN for acpid)
 GUEST_MODULES=(virtio_ring virtio virtio_pci_modern_dev virtio_pci_legacy_dev virtio_pci
-               virtio_blk failover net_failover virtio_net virtio_balloon)
+               virtio_blk failover net_failover virtio_net virtio_balloon button evdev)
+ACCEL_PROBE_GUEST=nc-accel-probe
+ACCEL_PROBE_SECS=20 # a KVM guest that has not printed its ready line by then does not boot
 
 QEMU_CONF=/etc/libvirt/qemu.conf
 MARKER='# managed by NovaCron e2e/lab/lab.sh (delete this line to keep your own settings)'
@@ -65,7 +73,8 @@ LIBVIRTD_CONF=$LAB/libvirtd.conf
 LIBVIRTD_CMD="/usr/sbin/libvirtd -d -f $LIBVIRTD_CONF"
 KERNEL=$CACHE_DIR/vmlinuz
 INITRD=$BOOT_DIR/initramfs.cpio.gz
-NET_DISABLED=$RUN_DIR/network-disabled
+NET_DISABLED=$RUN_DIR/network-disabled # left by older versions of this script (no NIC mode)
+ACCEL_FILE=$CACHE_DIR/accel # key line, verdict (kvm|tcg), reason
 
 # ---------------------------------------------------------------- helpers
 
@@ -390,14 +399,15 @@ ensure_libvirtd() {
 # ---------------------------------------------------------------- one-shot libvirt probe
 # One virsh call with many commands (virsh goes on after a failing one):
 # fills PROBE[...] with net.Active, net.Autostart, pool.State, pool.Autostart,
-# target, vol:NAME.exists, dom:NAME (state), dom:NAME.exists. Fails if libvirtd
+# target, vol:NAME.exists, dom:NAME (state), dom:NAME.exists, xml:NAME.type
+# (of the inactive definition), xml:NAME.acpi, xml:NAME.uuid. Fails if libvirtd
 # does not answer.
 declare -A PROBE=()
 probe() {
   PROBE=()
   local cmds="echo @net@; net-info $NET; echo @pool@; pool-info $POOL; echo @target@; pool-dumpxml $POOL" g out k v
   for g in "${GUESTS[@]}"; do
-    cmds+="; echo @vol:$g@; vol-info --pool $POOL $g.qcow2; echo @dom:$g@; domstate $g"
+    cmds+="; echo @vol:$g@; vol-info --pool $POOL $g.qcow2; echo @dom:$g@; domstate $g; echo @xml:$g@; dumpxml --inactive $g"
   done
   cmds+="; echo @end@"
   out=$(timeout 30 virsh -q -c "$SYSTEM_URI" "$cmds" 2>/dev/null) || true
@@ -413,6 +423,12 @@ probe() {
         if (line == "") continue
         found = 1
         if (key ~ /^dom:/) { if (!printed) print key, line; printed = 1; continue }
+        if (key ~ /^xml:/) {
+          if (match(line, /^<domain type=.[a-z]+./)) print key ".type", substr(line, RSTART + 14, RLENGTH - 15)
+          if (line ~ /<acpi\/>/) print key ".acpi", 1
+          if (match(line, /<uuid>[^<]*<\/uuid>/)) print key ".uuid", substr(line, RSTART + 6, RLENGTH - 13)
+          continue
+        }
         if (key == "target") {
           if (match(line, /<path>[^<]*<\/path>/)) print key, substr(line, RSTART + 6, RLENGTH - 13)
           continue
@@ -608,9 +624,54 @@ kernel_package() { # the exact linux-image-<abi>-cloud-amd64 that apt offers now
   printf '%s' "$p"
 }
 
+# fetch_kernel_deb DIR PKG[=VERSION]: apt-get download into DIR; prints the .deb path
+fetch_kernel_deb() {
+  local dir=$1 spec=$2 deb
+  (cd "$dir" && apt-get download -qq "$spec" >>"$LOG_DIR/apt.log" 2>&1 9>&-) || return 1
+  deb=$(ls "$dir"/*.deb 2>/dev/null | head -n1)
+  [[ -n $deb ]] || return 1
+  printf '%s' "$deb"
+}
+
+# extract_kernel DEB DIR: /boot/vmlinuz-* and the GUEST_MODULES' .ko files into DIR
+extract_kernel() {
+  local deb=$1 dir=$2 m pats=('./boot/vmlinuz-*')
+  for m in "${GUEST_MODULES[@]}"; do pats+=("*/$m.ko"); done
+  mkdir -p "$dir"
+  # tar fails on a pattern with no match (a module built into this kernel): checked below
+  dpkg-deb --fsys-tarfile "$deb" | tar -x -C "$dir" --wildcards --no-anchored "${pats[@]}" 2>/dev/null || true
+  ls "$dir"/boot/vmlinuz-* >/dev/null 2>&1 || die "could not extract the kernel from $deb"
+}
+
+# install_modules DIR: the GUEST_MODULES found under DIR into $CACHE_DIR/modules (+ .wanted)
+install_modules() {
+  local dir=$1 m f
+  rm -rf "$CACHE_DIR/modules"
+  mkdir -p "$CACHE_DIR/modules"
+  for m in "${GUEST_MODULES[@]}"; do
+    f=$(find "$dir/lib/modules" -name "$m.ko" 2>/dev/null | head -n1)
+    if [[ -n $f ]]; then cp "$f" "$CACHE_DIR/modules/"; else warn "the guest kernel has no $m.ko (built in?)"; fi
+  done
+  printf '%s\n' "${GUEST_MODULES[*]}" >"$CACHE_DIR/modules/.wanted"
+}
+
 ensure_kernel() {
-  [[ -s $KERNEL && -s $CACHE_DIR/kernel-version ]] && return 0
-  local pkg t deb vmlinuz m f
+  local wanted="${GUEST_MODULES[*]}" pkg t deb vmlinuz cached
+  if [[ -s $KERNEL && -s $CACHE_DIR/kernel-version ]]; then
+    [[ $(read_line "$CACHE_DIR/modules/.wanted") == "$wanted" ]] && return 0
+    # the module set changed: the same kernel package again, for its modules (vermagic must match)
+    cached=$(read_line "$CACHE_DIR/kernel-version") # "PACKAGE VERSION"
+    mktmp t "$CACHE_DIR"
+    log "fetching the guest modules ($wanted) from ${cached% *} ${cached#* }"
+    if deb=$(fetch_kernel_deb "$t" "${cached% *}=${cached#* }"); then
+      extract_kernel "$deb" "$t/x"
+      install_modules "$t/x"
+      rm -rf "$t"
+      return 0
+    fi
+    warn "${cached% *} ${cached#* } cannot be downloaded any more; fetching the current kernel"
+    rm -rf "$t"
+  fi
   pkg=$(kernel_package)
   if [[ -z $pkg ]]; then
     apt_update_once
@@ -620,27 +681,16 @@ ensure_kernel() {
   mktmp t "$CACHE_DIR"
   chmod 755 "$t"
   log "downloading $pkg (the guests' kernel)"
-  if ! (cd "$t" && apt-get download -qq "$pkg" >>"$LOG_DIR/apt.log" 2>&1 9>&-); then
+  if ! deb=$(fetch_kernel_deb "$t" "$pkg"); then
     apt_update_once # the package lists were stale
     pkg=$(kernel_package)
-    (cd "$t" && apt-get download -qq "$pkg" >>"$LOG_DIR/apt.log" 2>&1 9>&-) ||
+    deb=$(fetch_kernel_deb "$t" "$pkg") ||
       { tail_log "$LOG_DIR/apt.log"; die "apt-get download $pkg failed (see $LOG_DIR/apt.log)"; }
   fi
-  deb=$(ls "$t"/*.deb 2>/dev/null | head -n1)
-  [[ -n $deb ]] || die "apt-get download $pkg produced no .deb"
-  mkdir -p "$t/x"
-  dpkg-deb --fsys-tarfile "$deb" | tar -x -C "$t/x" --wildcards --no-anchored \
-    './boot/vmlinuz-*' '*/kernel/drivers/virtio/*.ko' '*/kernel/drivers/block/virtio_blk.ko' \
-    '*/kernel/drivers/net/virtio_net.ko' '*/kernel/drivers/net/net_failover.ko' '*/kernel/net/core/failover.ko' ||
-    die "could not extract the kernel from $deb"
+  extract_kernel "$deb" "$t/x"
   vmlinuz=$(ls "$t"/x/boot/vmlinuz-* 2>/dev/null | head -n1)
   [[ -n $vmlinuz ]] || die "$deb holds no /boot/vmlinuz-*"
-  rm -rf "$CACHE_DIR/modules"
-  mkdir -p "$CACHE_DIR/modules"
-  for m in "${GUEST_MODULES[@]}"; do
-    f=$(find "$t/x/lib/modules" -name "$m.ko" 2>/dev/null | head -n1)
-    [[ -n $f ]] && cp "$f" "$CACHE_DIR/modules/"
-  done
+  install_modules "$t/x"
   cp "$vmlinuz" "$KERNEL.tmp"
   mv -f "$KERNEL.tmp" "$KERNEL"
   printf '%s %s\n' "$pkg" "$(dpkg-deb -f "$deb" Version)" >"$CACHE_DIR/kernel-version"
@@ -676,6 +726,123 @@ ensure_initramfs() {
   rm -rf "$t"
 }
 
+# ---------------------------------------------------------------- accelerator
+
+# /dev/kvm and the daemon's domain capabilities are not enough: on some
+# machines (paravirtual kvm_pvm, no vmx/svm) a type='kvm' guest shows
+# "running" while its kernel loops in the decompressor. So: a cheap
+# pre-filter, then one real boot of the tiny guest under KVM, watching for
+# its ready line. The verdict is cached, keyed by what could change it.
+ACCEL="" # kvm | tcg, set by ensure_accel (or read from $ACCEL_FILE)
+
+accel_key() { # one line: host kernel, machine, CPU, its virtualization flags, kvm modules, the guest
+  local line model="" flags="" virt=none mods="" m dev=no
+  while IFS= read -r line; do
+    case $line in
+      "model name"*) [[ -n $model ]] || model=${line#*: } ;;
+      flags*) [[ -n $flags ]] || flags=" ${line#*: } " ;;
+    esac
+    [[ -n $model && -n $flags ]] && break
+  done </proc/cpuinfo
+  if [[ $flags == *" vmx "* ]]; then virt=vmx; elif [[ $flags == *" svm "* ]]; then virt=svm; fi
+  for m in kvm kvm_intel kvm_amd kvm_pvm; do [[ -d /sys/module/$m ]] && mods+="$m,"; done
+  [[ -c /dev/kvm ]] && dev=yes
+  # the initramfs too: a probe that failed on a broken one must not stick
+  printf 'host=%s machine=%s cpu=%s virt=%s modules=%s dev=%s guest=%s initrd=%s probe=%s' \
+    "$(read_line /proc/sys/kernel/osrelease)" "$(read_line /etc/machine-id)" "${model// /_}" "$virt" \
+    "${mods:-none}" "$dev" "$(read_line "$CACHE_DIR/kernel-version" | tr ' ' '_')" \
+    "$(read_line "$INITRD.stamp" | cksum | cut -d' ' -f1)" "${NOVACRON_LAB_KVM_PROBE:-auto}"
+}
+
+read_accel() { # ACCEL from the cached verdict, whatever its key (for status)
+  local k="" v=""
+  [[ -r $ACCEL_FILE ]] && { { read -r k && read -r v; } <"$ACCEL_FILE" || true; } 2>/dev/null
+  [[ $v == kvm || $v == tcg ]] && ACCEL=$v
+  return 0
+}
+
+dom_type() { if [[ $ACCEL == kvm ]]; then printf kvm; else printf qemu; fi; }
+
+# kvm_boots: boots the tiny guest once as <domain type='kvm'> (transient, no disk, no NIC)
+# and waits ACCEL_PROBE_SECS for its ready line. Sets ACCEL_REASON.
+ACCEL_REASON=""
+kvm_boots() {
+  local name=$ACCEL_PROBE_GUEST xml=$XML_DIR/$ACCEL_PROBE_GUEST.xml clog=$LOG_DIR/$ACCEL_PROBE_GUEST.console.log
+  local err t0=$SECONDS ok=1
+  vsh destroy "$name" >/dev/null 2>&1 || true # left by an interrupted run
+  rm -f "$clog"
+  cat >"$xml" <<EOF
+<domain type='kvm'>
+  <name>$name</name>
+  <description>NovaCron lab: does the guest kernel boot under KVM here? (transient, e2e/lab/lab.sh)</description>
+  <memory unit='MiB'>$GUEST_MEM_MIB</memory>
+  <vcpu>1</vcpu>
+  <os>
+    <type arch='x86_64'>hvm</type>
+    <kernel>$KERNEL</kernel>
+    <initrd>$INITRD</initrd>
+    <cmdline>console=ttyS0 quiet loglevel=1 nc.host=$name</cmdline>
+  </os>
+  <features><acpi/></features>
+  <on_poweroff>destroy</on_poweroff>
+  <on_reboot>destroy</on_reboot>
+  <on_crash>destroy</on_crash>
+  <devices>
+    <emulator>/usr/bin/qemu-system-x86_64</emulator>
+    <serial type='pty'>
+      <log file='$clog' append='off'/>
+      <target port='0'/>
+    </serial>
+    <memballoon model='none'/>
+  </devices>
+</domain>
+EOF
+  log "checking whether the guest boots under KVM (up to ${ACCEL_PROBE_SECS}s)"
+  if ! err=$(vsh create "$xml" 2>&1 >/dev/null); then
+    ACCEL_REASON="a type='kvm' guest does not start: $(printf '%s' "$err" | tr '\n' ' ' | cut -c1-200)"
+    return 1
+  fi
+  rollback_push "virsh -c $SYSTEM_URI destroy $name"
+  while ((SECONDS - t0 < ACCEL_PROBE_SECS)); do
+    grep -q "NOVACRON-GUEST-READY $name" "$clog" 2>/dev/null && { ok=0; break; }
+    [[ $(domstate "$name") == running ]] || break
+    sleep 0.5
+  done
+  if ((ok == 0)); then
+    ACCEL_REASON="the guest booted under KVM in $((SECONDS - t0))s"
+  else
+    ACCEL_REASON="a type='kvm' guest ran but printed no ready line within ${ACCEL_PROBE_SECS}s"
+  fi
+  vsh destroy "$name" >/dev/null 2>&1 || true
+  rollback_commit
+  return "$ok"
+}
+
+ensure_accel() {
+  local key k="" v="" verdict
+  key=$(accel_key)
+  if [[ -r $ACCEL_FILE ]]; then
+    { read -r k && read -r v; } <"$ACCEL_FILE" || true
+    if [[ $k == "$key" && ($v == kvm || $v == tcg) ]]; then
+      ACCEL=$v
+      return 0
+    fi
+  fi
+  REPAIRED=1
+  if [[ ${NOVACRON_LAB_KVM_PROBE:-} != force ]] &&
+    ! { [[ $key == *" virt=vmx "* || $key == *" virt=svm "* ]] && [[ -d /sys/module/kvm_intel || -d /sys/module/kvm_amd ]]; }; then
+    verdict=tcg ACCEL_REASON="no vmx/svm in /proc/cpuinfo or no kvm_intel/kvm_amd module"
+  elif kvm_boots; then
+    verdict=kvm
+  else
+    verdict=tcg
+  fi
+  printf '%s\n%s\n%s\n' "$key" "$verdict" "$ACCEL_REASON" >"$ACCEL_FILE.tmp"
+  mv -f "$ACCEL_FILE.tmp" "$ACCEL_FILE"
+  ACCEL=$verdict
+  log "accelerator: $verdict ($ACCEL_REASON)"
+}
+
 # ---------------------------------------------------------------- network, pool, guests
 
 state_field() { # state_field FIELD < virsh *-info output
@@ -683,12 +850,10 @@ state_field() { # state_field FIELD < virsh *-info output
 }
 
 ensure_network() {
-  if [[ ${PROBE[net.Active]:-} == yes && ${PROBE[net.Autostart]:-} == yes ]]; then
-    [[ ! -f $NET_DISABLED ]] || rm -f "$NET_DISABLED"
-    return 0
-  fi
+  [[ ! -f $NET_DISABLED ]] || rm -f "$NET_DISABLED"
+  if [[ ${PROBE[net.Active]:-} == yes && ${PROBE[net.Autostart]:-} == yes ]]; then return 0; fi
   REPAIRED=1
-  local created=0 info err
+  local info err
   if [[ ${PROBE[net.exists]:-0} != 1 ]]; then
     write_if_changed "$XML_DIR/$NET.xml" 644 <<EOF || true
 <network>
@@ -699,30 +864,18 @@ ensure_network() {
 EOF
     log "defining network $NET (bridge $BRIDGE)"
     vsh net-define "$XML_DIR/$NET.xml" >/dev/null
-    created=1
     rollback_push "virsh -c $SYSTEM_URI net-undefine $NET"
   fi
   info=$(vsh net-info "$NET")
   if [[ $(state_field Active <<<"$info") != yes ]]; then
     if ! err=$(vsh net-start "$NET" 2>&1 >/dev/null); then
       err=$(printf '%s' "$err" | tr '\n' ' ' | sed 's/  */ /g; s/ *$//')
-      # a new network (or one that failed before) that cannot start: drop it, guests get no NIC
-      if ((created)) || [[ -f $NET_DISABLED ]]; then
-        vsh net-undefine "$NET" >/dev/null 2>&1 || true
-        rollback_commit
-        printf '%s\n' "net-start failed: $err" >"$NET_DISABLED"
-        warn "network $NET cannot be started here ($err); guests get no NIC"
-        return 0
-      fi
-      die "network $NET exists but does not start: $err"
+      # the tests rely on the network (and the guests on their NIC): no lab without it
+      die "network $NET does not start: $err (libvirt 9.0 needs iptables even for an isolated network)"
     fi
   fi
   [[ $(state_field Autostart <<<"$info") == yes ]] || vsh net-autostart "$NET" >/dev/null
   rollback_commit
-  if [[ -f $NET_DISABLED ]]; then
-    rm -f "$NET_DISABLED"
-    warn "network $NET works now; guests defined before have no NIC until 'down' and 'up'"
-  fi
 }
 
 ensure_pool() {
@@ -766,20 +919,13 @@ ensure_volume() { # ensure_volume GUEST
   vsh vol-create-as "$POOL" "$1.qcow2" "$GUEST_DISK" --format qcow2 >/dev/null
 }
 
-guest_xml() { # guest_xml NAME INDEX
-  local name=$1 idx=$2 nic=""
-  if [[ ! -f $NET_DISABLED ]]; then
-    nic="    <interface type='network'>
-      <mac address='52:54:00:6e:63:0$idx'/>
-      <source network='$NET'/>
-      <model type='virtio'/>
-    </interface>"
-  fi
+guest_xml() { # guest_xml NAME INDEX: type='kvm' or 'qemu' (TCG) as ensure_accel decided
+  local name=$1 idx=$2
   cat <<EOF
-<domain type='qemu'>
+<domain type='$(dom_type)'>
   <name>$name</name>
   <title>NovaCron lab guest $idx</title>
-  <description>Tiny busybox guest of the NovaCron lab (e2e/lab/lab.sh); a shell on the serial console, prompt "$name# ".</description>
+  <description>Tiny busybox guest of the NovaCron lab (e2e/lab/lab.sh); a shell on the serial console, prompt "$name# "; powers off on the ACPI power button.</description>
   <memory unit='MiB'>$GUEST_MEM_MIB</memory>
   <currentMemory unit='MiB'>$GUEST_MEM_MIB</currentMemory>
   <vcpu placement='static'>1</vcpu>
@@ -801,7 +947,11 @@ guest_xml() { # guest_xml NAME INDEX
       <source file='$POOL_DIR/$name.qcow2'/>
       <target dev='vda' bus='virtio'/>
     </disk>
-$nic
+    <interface type='network'>
+      <mac address='52:54:00:6e:63:0$idx'/>
+      <source network='$NET'/>
+      <model type='virtio'/>
+    </interface>
     <serial type='pty'>
       <log file='$LOG_DIR/$name.console.log' append='off'/>
       <target port='0'/>
@@ -837,24 +987,62 @@ wait_guest_shell() { # wait_guest_shell NAME: the kernel booted and the console 
   "$PY" "$HERE/console-check.py" "$pty" 90 || die "$name booted but its console shell does not answer on $pty"
 }
 
+# boot_record NAME: what the guest boots from (initramfs stamp and its XML);
+# saved when the lab starts it, so a running guest left on older files shows.
+boot_record() {
+  local x=""
+  IFS= read -r -d '' x <"$XML_DIR/$1.xml" || true
+  printf 'initrd %s\n%s' "$(read_line "$INITRD.stamp")" "$x"
+}
+
+boot_record_current() { # boot_record_current NAME: the running guest booted from today's files
+  local want have=""
+  want=$(boot_record "$1")
+  [[ -r $RUN_DIR/$1.boot ]] || return 1
+  IFS= read -r -d '' have <"$RUN_DIR/$1.boot" || true
+  [[ $want == "$have" ]]
+}
+
 ensure_guests() {
-  local i name st started=()
+  local i name st started=() redefine type uuid
+  type=$(dom_type)
   for i in "${!GUESTS[@]}"; do
     name=${GUESTS[i]}
     ensure_volume "$name"
+    redefine=0
+    # a changed definition (accelerator, devices, ...), a missing guest, or one not of the
+    # chosen type or without ACPI: (re)define it; a running guest keeps its live config
+    if guest_xml "$name" $((i + 1)) | write_if_changed "$XML_DIR/$name.xml" 644; then redefine=1; fi
     if [[ ${PROBE[dom:$name.exists]:-0} != 1 ]]; then
-      REPAIRED=1
-      guest_xml "$name" $((i + 1)) | write_if_changed "$XML_DIR/$name.xml" 644 || true
-      log "defining guest $name"
-      vsh define "$XML_DIR/$name.xml" >/dev/null
+      redefine=1
       [[ $name == "$RUNNING_GUEST" ]] && PROBE[dom:$name]="shut off"
+    elif [[ ${PROBE[xml:$name.type]:-} != "$type" || ${PROBE[xml:$name.acpi]:-0} != 1 ]]; then
+      redefine=1
+    fi
+    if ((redefine)); then
+      REPAIRED=1
+      log "defining guest $name (type '$type')"
+      # redefining an existing guest must keep its UUID (the XML file has none)
+      uuid=${PROBE[xml:$name.uuid]:-}
+      [[ -z $uuid ]] || uuid="<uuid>$uuid</uuid>"
+      sed "s|^  <name>$name</name>\$|&$uuid|" "$XML_DIR/$name.xml" >"$XML_DIR/$name.define.xml"
+      if ! vsh define "$XML_DIR/$name.define.xml" >/dev/null; then
+        rm -f "$XML_DIR/$name.xml" # so the next run tries again
+        die "virsh define $XML_DIR/$name.define.xml failed"
+      fi
+      rm -f "$XML_DIR/$name.define.xml"
     fi
   done
   name=$RUNNING_GUEST
   st=${PROBE[dom:$name]:-}
-  [[ $st == running ]] && return 0
+  [[ $st == running ]] && boot_record_current "$name" && return 0
   REPAIRED=1
   st=$(domstate "$name")
+  if [[ $st == running || $st == paused ]] && ! boot_record_current "$name"; then
+    log "$name runs an older definition or initramfs: restarting it"
+    vsh destroy "$name" >/dev/null 2>&1 || true
+    st=$(domstate "$name")
+  fi
   case $st in
     running) ;;
     paused)
@@ -871,7 +1059,10 @@ ensure_guests() {
       started+=("$name") ;;
   esac
   [[ $(domstate "$name") == running ]] || die "$name is not running after start"
-  for name in "${started[@]}"; do wait_guest_shell "$name"; done
+  for name in "${started[@]}"; do
+    printf '%s' "$(boot_record "$name")" >"$RUN_DIR/$name.boot" # as boot_record_current reads it
+    wait_guest_shell "$name"
+  done
 }
 
 # ---------------------------------------------------------------- test driver host
@@ -899,16 +1090,11 @@ json_str() { # the strings here are paths, URIs, names, keys: escape \ and " any
 }
 
 lab_json() {
-  local kt kb hostkey ukey netj bridgej guests="" g
+  local kt kb hostkey ukey guests="" g
   read -r kt kb _ <"$HOST_KEY.pub"
   hostkey="$kt $kb"
   read -r kt kb _ <"$UNKNOWN_HOST_KEY.pub"
   ukey="$kt $kb"
-  if [[ -f $NET_DISABLED ]]; then
-    netj=null bridgej=null
-  else
-    netj=$(json_str "$NET") bridgej=$(json_str "$BRIDGE")
-  fi
   for g in "${GUESTS[@]}"; do guests+="${guests:+,}$(json_str "$g")"; done
   printf '{"system":%s' "$(json_str "$SYSTEM_URI")"
   printf ',"ssh":%s' "$(json_str "qemu+ssh://root@127.0.0.1:$SSH_PORT/system")"
@@ -929,7 +1115,8 @@ lab_json() {
   printf ',"testHostDomains":%s,"testHostRunning":%s' "$TESTHOST_DOMAINS" "$(json_num "$(read_line "$TESTHOST.running")")"
   printf ',"guests":[%s],"runningGuest":%s' "$guests" "$(json_str "$RUNNING_GUEST")"
   printf ',"pool":%s,"poolPath":%s' "$(json_str "$POOL")" "$(json_str "$POOL_DIR")"
-  printf ',"network":%s,"bridge":%s' "$netj" "$bridgej"
+  printf ',"network":%s,"bridge":%s' "$(json_str "$NET")" "$(json_str "$BRIDGE")"
+  printf ',"accel":%s' "$(json_str "$ACCEL")"
   printf ',"labDir":%s,"logDir":%s' "$(json_str "$LAB")" "$(json_str "$LOG_DIR")"
   printf ',"kernel":%s' "$(json_str "$(read_line "$CACHE_DIR/kernel-version")")"
   printf ',"pids":{"libvirtd":%s,"virtlogd":%s,"sshd":%s,"sshdUnknown":%s}' \
@@ -954,14 +1141,16 @@ why_not_up() {
   pid_is "$(read_pid "$RUN_DIR/sshd.pid")" sshd || { echo "sshd on 127.0.0.1:$SSH_PORT is not running"; return; }
   pid_is "$(read_pid "$RUN_DIR/sshd-unknown.pid")" sshd || { echo "sshd on 127.0.0.1:$SSH_UNKNOWN_PORT is not running"; return; }
   [[ ${PROBE[ok]:-} == 1 ]] || { echo "libvirtd does not answer"; return; }
+  [[ -n $ACCEL ]] || { echo "no accelerator verdict in $ACCEL_FILE"; return; }
   [[ ${PROBE[dom:$RUNNING_GUEST]:-} == running ]] || { echo "$RUNNING_GUEST is not running"; return; }
   for g in "${GUESTS[@]}"; do
     [[ ${PROBE[dom:$g.exists]:-0} == 1 ]] || { echo "guest $g is not defined"; return; }
+    [[ ${PROBE[xml:$g.type]:-} == "$(dom_type)" ]] ||
+      { echo "guest $g is defined as type '${PROBE[xml:$g.type]:-?}', not '$(dom_type)' ($ACCEL)"; return; }
+    [[ ${PROBE[xml:$g.acpi]:-0} == 1 ]] || { echo "guest $g is defined without <acpi/>"; return; }
   done
   [[ ${PROBE[pool.State]:-} == running ]] || { echo "pool $POOL is not active"; return; }
-  if [[ ! -f $NET_DISABLED ]]; then
-    [[ ${PROBE[net.Active]:-} == yes ]] || { echo "network $NET is not active"; return; }
-  fi
+  [[ ${PROBE[net.Active]:-} == yes ]] || { echo "network $NET is not active"; return; }
 }
 
 cmd_up() {
@@ -982,6 +1171,7 @@ cmd_up() {
   ensure_sshd sshd-unknown "$SSH_UNKNOWN_PORT" "$UNKNOWN_HOST_KEY"
   ensure_kernel
   ensure_initramfs
+  ensure_accel # after the initramfs: the KVM check boots it
   ensure_network
   ensure_pool
   ensure_guests
@@ -1002,6 +1192,7 @@ cmd_status() {
   check_lab_dir
   local reason
   probe || true
+  read_accel
   reason=$(why_not_up)
   if [[ -n $reason ]]; then
     printf 'lab: down: %s\n' "$reason" >&2
@@ -1051,6 +1242,7 @@ cmd_down() {
     start_libvirtd >/dev/null
   fi
   if pid_is "$(read_pid "$LIBVIRTD_PIDFILE")" libvirtd; then
+    vsh destroy "$ACCEL_PROBE_GUEST" >/dev/null 2>&1 || true # transient: gone once destroyed
     for g in "${GUESTS[@]}"; do
       if vsh dominfo "$g" >/dev/null 2>&1; then
         log "removing guest $g"

@@ -18,6 +18,12 @@ export interface Lab {
   testHostDomains: number;
   guests: string[];
   runningGuest: string;
+  /** Where the guests' serial consoles are logged (<logDir>/<guest>.console.log). */
+  logDir: string;
+  /** The accelerator the lab's guests run under: KVM only where a guest really boots with it. */
+  accel: 'kvm' | 'tcg';
+  pool: string;
+  network: string;
 }
 
 function parseLab(text: string, source: string): Lab {

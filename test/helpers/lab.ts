@@ -1,13 +1,14 @@
 /**
  * The integration tests' view of the lab (e2e/lab/lab.sh): its JSON, a
  * client factory, virsh for differential checks, and unique names for
- * throwaway objects. When the lab is down, `lab` is null and the suites skip.
+ * throwaway objects. When the lab is down, `lab` is null and the suites skip;
+ * under `npm test` (NOVACRON_LAB_JSON set) it is never null: a bad JSON throws.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { LibvirtClient, type ConnectOptions } from '../../electron/libvirt/client.js';
+import { type ConnectOptions, LibvirtClient } from '../../electron/libvirt/index.js';
 
 export interface LabInfo {
   system: string;
@@ -20,9 +21,11 @@ export interface LabInfo {
   runningGuest: string;
   pool: string;
   poolPath: string;
-  /** null when the lab could not start its isolated network (e.g. no iptables). */
-  network: string | null;
-  bridge: string | null;
+  /** The isolated network, always running (lab.sh fails without it), and its bridge. */
+  network: string;
+  bridge: string;
+  /** How the guests run: KVM where the guest kernel boots with it, else TCG (<domain type='qemu'>). */
+  accel: 'kvm' | 'tcg';
   [key: string]: unknown;
 }
 
@@ -32,18 +35,32 @@ function readLab(): LabInfo | null {
   // Under `npm test` the lab was just brought up and its JSON is passed in:
   // then a broken lab must fail the run, never quietly skip the suites.
   const given = process.env.NOVACRON_LAB_JSON;
-  if (given) return JSON.parse(given) as LabInfo;
+  if (given !== undefined) return checkLab(JSON.parse(given) as unknown, 'NOVACRON_LAB_JSON');
   const r = spawnSync('bash', [resolve(ROOT, 'e2e/lab/lab.sh'), 'status'], { encoding: 'utf8', timeout: 60_000 });
   if (r.status !== 0 || !r.stdout) return null;
   const last = r.stdout.trim().split('\n').pop() ?? '';
+  let parsed: unknown;
   try {
-    return JSON.parse(last) as LabInfo;
+    parsed = JSON.parse(last);
   } catch {
     return null;
   }
+  return checkLab(parsed, 'lab.sh status');
 }
 
-/** The lab's JSON, read once per test file; null when the lab is not up. */
+/** The lab's promise, checked: what the suites rely on is there. */
+function checkLab(value: unknown, source: string): LabInfo {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new Error(`${source} is not the lab's JSON object`);
+  const l = value as Partial<LabInfo> & Record<string, unknown>;
+  const strings = ['system', 'ssh', 'keyfile', 'knownHosts', 'testHost', 'runningGuest', 'pool', 'poolPath', 'network', 'bridge'];
+  const missing = strings.filter((k) => typeof l[k] !== 'string');
+  if (missing.length > 0) throw new Error(`${source}: the lab's JSON lacks ${missing.join(', ')}`);
+  if (!Array.isArray(l.guests) || l.guests.length === 0) throw new Error(`${source}: the lab's JSON names no guests`);
+  if (l.accel !== 'kvm' && l.accel !== 'tcg') throw new Error(`${source}: "accel" is ${JSON.stringify(l.accel)}, not "kvm" or "tcg"`);
+  return l as LabInfo;
+}
+
+/** The lab's JSON, read once per test file; null when the lab is not up (never under `npm test`). */
 export const lab: LabInfo | null = readLab();
 
 export function requireLab(): LabInfo {

@@ -23,8 +23,11 @@ import {
   type Sshd,
 } from './helpers/tools.js';
 import { execFileSync } from 'node:child_process';
+import { lab } from '../../helpers/lab.js';
 
-const skipReason = whySshdUnusable();
+// With the lab up (always under `npm test`) root and sshd are there: the suite runs, and an
+// unusable sshd is a failure, not a skip.
+const skipReason = lab ? null : whySshdUnusable();
 if (skipReason) console.warn(`ssh transport tests skipped: ${skipReason}`);
 
 describe.skipIf(skipReason !== null)('ssh transport against a real sshd', () => {
@@ -180,13 +183,21 @@ describe.skipIf(skipReason !== null)('ssh transport against a real sshd', () => 
     expect(err.message).toContain('ssh-rsa');
   });
 
-  it('honours the known_hosts= URI parameter', async () => {
+  it('never lets the known_hosts= URI parameter replace the known_hosts file of the options', async () => {
     const knownHosts = freshKnownHosts();
     execFileSync('mkdir', ['-p', path.dirname(knownHosts)]);
     writeFileSync(knownHosts, `${hostLine()}\n`);
-    const channel = await dial(uriFor(`&known_hosts=${encodeURIComponent(knownHosts)}`), {
-      knownHostsFile: path.join(tmp.dir, 'does-not-exist'),
-    });
+    const own = path.join(tmp.dir, 'does-not-exist');
+    let err: unknown;
+    try {
+      await dial(uriFor(`&known_hosts=${encodeURIComponent(knownHosts)}`), { knownHostsFile: own });
+    } catch (e) {
+      err = e;
+    }
+    expect((err as ConnectionError).kind).toBe('unsupported');
+    expect((err as Error).message).toContain(`known_hosts=${knownHosts} is not used`);
+    // Naming the very file the options give changes nothing, so it is allowed.
+    const channel = await dial(uriFor(`&known_hosts=${encodeURIComponent(knownHosts)}`), { knownHostsFile: knownHosts });
     channel.close();
   });
 
@@ -301,11 +312,9 @@ describe.skipIf(skipReason !== null)('ssh transport against a real sshd', () => 
     }
   });
 
-  it('reaches libvirtd through the default remote command (AUTH_LIST), when a daemon runs', async (ctx) => {
-    if (!(await canConnect('/var/run/libvirt/libvirt-sock'))) {
-      ctx.skip('no libvirt daemon answers on /var/run/libvirt/libvirt-sock');
-      return;
-    }
+  it('reaches the lab libvirtd through the default remote command (AUTH_LIST)', async () => {
+    expect(lab, 'the lab (its libvirtd) is up').not.toBeNull();
+    expect(await canConnect('/var/run/libvirt/libvirt-sock')).toBe(true);
     const knownHosts = freshKnownHosts();
     execFileSync('mkdir', ['-p', path.dirname(knownHosts)]);
     writeFileSync(knownHosts, `${hostLine()}\n`);
@@ -319,17 +328,30 @@ describe.skipIf(skipReason !== null)('ssh transport against a real sshd', () => 
     }
   });
 
-  it('reports virt-ssh-helper failing when no daemon runs', async (ctx) => {
-    if (await canConnect('/var/run/libvirt/libvirt-sock')) {
-      ctx.skip('a libvirt daemon is running; the failure path cannot be shown');
-      return;
-    }
+  it('reports virt-ssh-helper failing when no daemon runs on the remote host', async () => {
+    // A remote host without a daemon, while the lab's libvirtd keeps running: this key's
+    // forced command runs what the client asked for in a mount namespace whose
+    // /run/libvirt is an empty tmpfs (no socket there, as on a host with libvirtd stopped).
+    const noDaemonKey = generateKey(path.join(tmp.dir, 'no-daemon'));
+    const wrapper = path.join(tmp.dir, 'no-daemon.sh');
+    writeFileSync(
+      wrapper,
+      '#!/bin/sh\nexec unshare --mount sh -c \'mount -t tmpfs tmpfs /run/libvirt && exec sh -c "$SSH_ORIGINAL_COMMAND"\'\n',
+      { mode: 0o755 },
+    );
+    const authorized = path.join(tmp.dir, 'authorized_keys');
+    writeFileSync(authorized, `${readFileSync(authorized, 'utf8')}command="${wrapper}" ${noDaemonKey.publicLine}\n`);
     const knownHosts = freshKnownHosts();
     execFileSync('mkdir', ['-p', path.dirname(knownHosts)]);
     writeFileSync(knownHosts, `${hostLine()}\n`);
-    const uri = `test+ssh://root@127.0.0.1:${sshd.port}/default?keyfile=${encodeURIComponent(clientKey.privateFile)}&proxy=native`;
+    const uri = `test+ssh://root@127.0.0.1:${sshd.port}/default?keyfile=${encodeURIComponent(noDaemonKey.privateFile)}&proxy=native`;
     const err = await failureOf(dial(uri, { knownHostsFile: knownHosts }), AUTH_LIST_CALL);
+    expect(err).toBeInstanceOf(ConnectionError);
     expect((err as ConnectionError).kind).toBe('remote-command');
-    expect(err.message.length).toBeGreaterThan(40);
+    expect(err.message).toMatch(/virt-ssh-helper/);
+    expect(err.message).toMatch(/libvirt-sock.*No such file or directory/);
+    expect(err.message).toMatch(/exit status 1\b/);
+    // the lab's own daemon was never touched
+    expect(await canConnect('/var/run/libvirt/libvirt-sock')).toBe(true);
   });
 });
