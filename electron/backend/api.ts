@@ -14,6 +14,8 @@ import { createEventBus, type EventListener } from './events.js';
 import type { BackendContext, Feature } from './feature.js';
 import { FEATURES } from './features.js';
 import { createHostRegistry } from './hosts/registry.js';
+import { createIntents } from './intents.js';
+import { createMetricsFeed } from './monitoring/feed.js';
 import { createStderrLogger, type Logger } from './log.js';
 import { dataFiles } from './paths.js';
 import { openStore } from './store/store.js';
@@ -57,6 +59,8 @@ export async function createBackend(opts: BackendOptions): Promise<Backend> {
     log,
     hosts,
     hostPublisher: hosts.publisher,
+    intents: createIntents(),
+    metrics: createMetricsFeed((e) => log.error('a metrics consumer failed', e)),
     secrets: opts.secretStore,
     dataDir: opts.dataDir,
     knownHostsFile: dataFiles(opts.dataDir).knownHosts,

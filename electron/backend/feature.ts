@@ -9,7 +9,9 @@ import type { MethodName, MethodOutput, Methods } from '../../shared/api.js';
 import type { SecretStore } from './credentials/secret-store.js';
 import type { EventBus } from './events.js';
 import type { HostPublisher, HostRegistry } from './hosts/registry.js';
+import type { Intents } from './intents.js';
 import type { Logger } from './log.js';
+import type { MetricsFeed } from './monitoring/feed.js';
 import type { Store } from './store/store.js';
 
 export type Handler<M extends MethodName> = (input: z.output<Methods[M]['input']>) => Promise<MethodOutput<M>> | MethodOutput<M>;
@@ -25,6 +27,10 @@ export interface BackendContext {
   hosts: HostRegistry;
   /** Only the connections feature announces hosts. */
   hostPublisher: HostPublisher;
+  /** What NovaCron asked of each machine lately (expected vs. unexpected changes). */
+  intents: Intents;
+  /** Every host sweep of the collector, for the features that consume measurements. */
+  metrics: MetricsFeed;
   secrets: SecretStore;
   dataDir: string;
   knownHostsFile: string;

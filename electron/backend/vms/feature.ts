@@ -1,8 +1,20 @@
 /** vms.*: the machines of every connected host, kept fresh from lifecycle events. */
 import type { MethodsOf } from '../../../shared/api.js';
+import type { VmAction } from '../../../shared/types.js';
 import type { BackendContext, Feature } from '../feature.js';
+import type { Intent } from '../intents.js';
 import { createVmsService } from './service.js';
 import { createVmWatcher } from './watch.js';
+
+/** What each action tells other features to expect (a stop asked through NovaCron is not "unexpected"). */
+const ACTION_INTENTS: Record<VmAction, Intent | undefined> = {
+  start: 'start',
+  shutdown: 'stop',
+  destroy: 'stop',
+  reboot: 'restart',
+  suspend: 'suspend',
+  resume: 'resume',
+};
 
 export function createVmsFeature(ctx: BackendContext): Feature<MethodsOf<'vms'>> {
   const vms = createVmsService(ctx.hosts, ctx.log);
@@ -15,7 +27,11 @@ export function createVmsFeature(ctx: BackendContext): Feature<MethodsOf<'vms'>>
     handlers: {
       'vms.list': (i) => vms.list(i.connectionId),
       'vms.get': (i) => vms.get(i.connectionId, i.uuid),
-      'vms.act': (i) => vms.act(i.connectionId, i.uuid, i.action),
+      'vms.act': (i) => {
+        const intent = ACTION_INTENTS[i.action];
+        if (intent) ctx.intents.record(i.connectionId, i.uuid, intent);
+        return vms.act(i.connectionId, i.uuid, i.action);
+      },
     },
     close: () => {
       offHosts();
