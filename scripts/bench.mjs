@@ -1,10 +1,10 @@
-// `npm run bench -- stats|list`: bundles bench/<name>.ts with esbuild and runs it.
+// `npm run bench -- NAME [ARGS]`: bundles bench/<name>.ts with esbuild and runs it.
 import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
 const name = process.argv[2];
-const known = ['stats', 'list'];
+const known = ['stats', 'list', 'nab', 'history'];
 if (!known.includes(name)) {
   console.error(`usage: npm run bench -- ${known.join('|')}`);
   process.exit(2);
@@ -22,5 +22,6 @@ await build({
   packages: 'external',
   logLevel: 'warning',
 });
-const r = spawnSync(process.execPath, [outfile], { stdio: 'inherit' });
+// What follows the bench's name is its own arguments (e.g. `npm run bench -- nab --thresholds F`).
+const r = spawnSync(process.execPath, [outfile, ...process.argv.slice(3)], { stdio: 'inherit' });
 process.exit(r.status ?? 1);

@@ -7,6 +7,8 @@ const entries = [
   { in: 'electron/cli.ts', out: 'cli', format: 'esm' },
   { in: 'electron/headless.ts', out: 'headless', format: 'esm' },
   { in: 'electron/main.ts', out: 'main', format: 'esm' },
+  // The anomaly detector's worker thread, loaded by its host with new Worker(<this file>).
+  { in: 'electron/backend/analytics/anomaly/worker.ts', out: 'anomaly-worker', format: 'esm' },
   // A sandboxed preload cannot be an ES module.
   { in: 'electron/preload.ts', out: 'preload', format: 'cjs' },
 ];
