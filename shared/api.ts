@@ -9,11 +9,18 @@ import type { z } from 'zod';
 import { appContract } from './contract/app.js';
 import { connectionsContract } from './contract/connections.js';
 import { assembleContract } from './contract/define.js';
+import { metricsContract } from './contract/metrics.js';
 import { vmsContract } from './contract/vms.js';
 import type { AppErrorShape } from './types.js';
 
-/** One argument per resource. */
-export const { methods, events } = assembleContract(appContract, connectionsContract, vmsContract);
+/** One line per resource. */
+// prettier-ignore
+export const { methods, events } = assembleContract(
+  appContract,
+  connectionsContract,
+  vmsContract,
+  metricsContract,
+);
 
 export type Methods = typeof methods;
 export type MethodName = keyof Methods;

@@ -3,9 +3,16 @@ import { createAppFeature } from './app/feature.js';
 import type { MethodName } from '../../shared/api.js';
 import type { MethodsCovered } from './feature.js';
 import { createConnectionsFeature } from './hosts/feature.js';
+import { createMetricsFeature } from './monitoring/feature.js';
 import { createVmsFeature } from './vms/feature.js';
 
-export const FEATURES = [createAppFeature, createConnectionsFeature, createVmsFeature] as const;
+// prettier-ignore
+export const FEATURES = [
+  createAppFeature,
+  createConnectionsFeature,
+  createVmsFeature,
+  createMetricsFeature,
+] as const;
 
 /** Fails to compile while a method of the contract has no feature answering it. */
 type Unanswered = Exclude<MethodName, MethodsCovered<(typeof FEATURES)[number]>>;

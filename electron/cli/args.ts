@@ -11,7 +11,7 @@ export interface GlobalOptions {
 
 export interface ParsedArgs {
   options: GlobalOptions;
-  /** e.g. ['vm', 'start', 'nc-guest-1'] */
+  /** Everything that is not a global option, in order: the command path, its operands and its own options. */
   words: string[];
   help: boolean;
 }
@@ -54,9 +54,8 @@ export function parseArgs(argv: string[], env: NodeJS.ProcessEnv): ParsedArgs {
       (options as unknown as Record<string, string>)[valued[name]!] = value;
     } else if (name in flags) {
       (options as unknown as Record<string, boolean>)[flags[name]!] = true;
-    } else if (name.startsWith('-') && name.length > 1) {
-      throw new UsageError(`unknown option ${name}`);
     } else {
+      // The command's own options (e.g. --from) are parsed by the command, against its spec.
       words.push(arg);
     }
   }
@@ -74,7 +73,42 @@ commands:
   pool list [--json]                    storage pools
   net list [--json]                     virtual networks
   events                                lifecycle events as JSON lines until interrupted
+  metrics query VM SERIES --from ISO [--to ISO] [--step S] [--json]
+                                        a machine's history from NovaCron's metrics store
+                                        (VM: name or UUID; --step in seconds; SERIES e.g. cpu_pct)
 
 The URI defaults to $LIBVIRT_DEFAULT_URI, else qemu:///system. SSH host keys are
 checked against NovaCron's known_hosts (or --known-hosts F); an unknown key is
 refused unless --accept-new-host-key is given, a changed key always.`;
+
+export type OptionKind = 'value' | 'flag';
+
+export interface CommandArgs {
+  operands: string[];
+  opts: Record<string, string | true>;
+}
+
+/** Splits a command's words (after its path) into operands and its own options, checked against its spec. */
+export function parseCommandArgs(words: string[], spec: Record<string, OptionKind>, label: string): CommandArgs {
+  const operands: string[] = [];
+  const opts: Record<string, string | true> = {};
+  for (let i = 0; i < words.length; i++) {
+    const arg = words[i]!;
+    if (!(arg.startsWith('-') && arg.length > 1)) {
+      operands.push(arg);
+      continue;
+    }
+    const [name, inline] = arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    const kind = spec[name];
+    if (!kind) throw new UsageError(`unknown option ${name} for ${label}`);
+    if (kind === 'flag') {
+      if (inline !== undefined) throw new UsageError(`${name} takes no value`);
+      opts[name] = true;
+    } else {
+      const value = inline ?? words[++i];
+      if (value === undefined || value === '') throw new UsageError(`${name} needs a value`);
+      opts[name] = value;
+    }
+  }
+  return { operands, opts };
+}

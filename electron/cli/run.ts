@@ -1,37 +1,45 @@
 /** Dispatches one CLI invocation; returns the exit code. */
-import { parseArgs, usage, UsageError } from './args.js';
+import { parseArgs, parseCommandArgs, usage, UsageError } from './args.js';
+import { clientOf, type CliCommand } from './command.js';
 import { openClient } from './connect.js';
 import { ExitCode, reportFailure } from './fail.js';
 import { followEvents } from './commands/events.js';
 import { showHostInfo } from './commands/host.js';
+import { queryMetricsCommand } from './commands/metrics.js';
 import { listNetworks } from './commands/net.js';
 import { listPools } from './commands/pool.js';
-import { actOnDomain, isVmAction, listDomains, showDomainStats, showDomainXml } from './commands/vm.js';
+import { actOnDomain, isVmAction, listDomains, showDomainStats, showDomainXml, VM_ACTION_NAMES } from './commands/vm.js';
 import type { LibvirtClient } from '../libvirt/index.js';
 
-type Command = (c: LibvirtClient, operand: string | undefined, json: boolean, signal: AbortSignal) => Promise<void>;
+const COMMANDS: CliCommand[] = [
+  { path: ['host', 'info'], operands: [], connects: true, run: (x) => showHostInfo(clientOf(x), x.global.json) },
+  { path: ['vm', 'list'], operands: [], connects: true, run: (x) => listDomains(clientOf(x), x.global.json) },
+  { path: ['vm', 'xml'], operands: ['NAME'], connects: true, run: (x) => showDomainXml(clientOf(x), x.operands[0]) },
+  { path: ['vm', 'stats'], operands: [], connects: true, run: (x) => showDomainStats(clientOf(x), x.global.json) },
+  ...VM_ACTION_NAMES.map((verb): CliCommand => ({
+    path: ['vm', verb],
+    operands: ['NAME'],
+    connects: true,
+    run: (x) => actOnDomain(clientOf(x), verb, x.operands[0]),
+  })),
+  { path: ['pool', 'list'], operands: [], connects: true, run: (x) => listPools(clientOf(x), x.global.json) },
+  { path: ['net', 'list'], operands: [], connects: true, run: (x) => listNetworks(clientOf(x), x.global.json) },
+  { path: ['events'], operands: [], connects: true, run: (x) => followEvents(clientOf(x), x.signal) },
+  queryMetricsCommand,
+];
 
-function pickCommand(words: string[]): { run: Command; operand: string | undefined } {
-  const [noun, verb, operand, extra] = words;
-  if (extra !== undefined) throw new UsageError(`unexpected argument "${extra}"`);
-  const key = `${noun ?? ''} ${verb ?? ''}`.trim();
-  const table: Record<string, Command> = {
-    'host info': (c, _o, json) => showHostInfo(c, json),
-    'vm list': (c, _o, json) => listDomains(c, json),
-    'vm xml': (c, o) => showDomainXml(c, o),
-    'vm stats': (c, _o, json) => showDomainStats(c, json),
-    'pool list': (c, _o, json) => listPools(c, json),
-    'net list': (c, _o, json) => listNetworks(c, json),
-    events: (c, _o, _j, signal) => followEvents(c, signal),
-  };
-  if (noun === 'events' && verb !== undefined) throw new UsageError('events takes no arguments');
-  const run = table[noun === 'events' ? 'events' : key];
-  if (run) {
-    if (operand !== undefined && !(noun === 'vm' && verb === 'xml')) throw new UsageError(`unexpected argument "${operand}"`);
-    return { run, operand };
+/** The command whose path the words start with (the longest match), and the words after it. */
+function pickCommand(words: string[]): { cmd: CliCommand; rest: string[] } {
+  let best: CliCommand | undefined;
+  for (const c of COMMANDS) {
+    if (c.path.every((w, i) => words[i] === w) && (!best || c.path.length > best.path.length)) best = c;
   }
-  if (noun === 'vm' && verb && isVmAction(verb)) return { run: (c, o) => actOnDomain(c, verb, o), operand };
-  throw new UsageError(words.length ? `unknown command "${words.join(' ')}"` : 'no command given');
+  if (!best) {
+    const [noun, verb] = words;
+    if (noun === 'vm' && verb && !isVmAction(verb)) throw new UsageError(`unknown vm command "${verb}"`);
+    throw new UsageError(words.length ? `unknown command "${words.join(' ')}"` : 'no command given');
+  }
+  return { cmd: best, rest: words.slice(best.path.length) };
 }
 
 export async function runCli(argv: string[], signal: AbortSignal): Promise<number> {
@@ -42,9 +50,15 @@ export async function runCli(argv: string[], signal: AbortSignal): Promise<numbe
       process.stdout.write(`${usage}\n`);
       return ExitCode.OK;
     }
-    const { run, operand } = pickCommand(words);
-    client = await openClient(options);
-    await run(client, operand, options.json, signal);
+    const { cmd, rest } = pickCommand(words);
+    const label = cmd.path.join(' ');
+    const args = parseCommandArgs(rest, cmd.options ?? {}, label);
+    const required = cmd.operands.length - (cmd.optional ?? 0);
+    if (args.operands.length > cmd.operands.length) throw new UsageError(`unexpected argument "${args.operands[cmd.operands.length]}"`);
+    if (args.operands.length < required)
+      throw new UsageError(`${label} needs ${cmd.operands.slice(args.operands.length, required).join(' ')}`);
+    if (cmd.connects) client = await openClient(options);
+    await cmd.run({ ...args, global: options, signal, client });
     return ExitCode.OK;
   } catch (err) {
     return reportFailure(err);

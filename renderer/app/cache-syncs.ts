@@ -3,4 +3,8 @@ import type { CacheSyncFactory } from '../api/cache-sync';
 import { connectionsCacheSync } from '../features/Connections/cache-sync';
 import { machinesCacheSync } from '../features/Machines/cache-sync';
 
-export const CACHE_SYNCS: readonly CacheSyncFactory[] = [connectionsCacheSync, machinesCacheSync];
+// prettier-ignore
+export const CACHE_SYNCS: readonly CacheSyncFactory[] = [
+  connectionsCacheSync,
+  machinesCacheSync,
+];

@@ -16,7 +16,11 @@ export const plainText = (max: number) =>
     .max(max)
     .refine((s) => !CONTROL.test(s), 'must not contain control characters (newlines, tabs, escapes)');
 
-export const id = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, 'not an id');
+export const id = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9_-]+$/, 'not an id');
 export const name = z
   .string()
   .trim()

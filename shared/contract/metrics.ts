@@ -68,9 +68,17 @@ export const MetricsSettings = z.object({
   /** Sweep interval per host. */
   intervalMs: z.number().int().min(500).max(300_000),
   /** How long full-resolution samples stay in memory. */
-  recentMinutes: z.number().int().min(5).max(24 * 60),
+  recentMinutes: z
+    .number()
+    .int()
+    .min(5)
+    .max(24 * 60),
   retention1mDays: z.number().int().min(1).max(90),
-  retention15mDays: z.number().int().min(7).max(3 * 365),
+  retention15mDays: z
+    .number()
+    .int()
+    .min(7)
+    .max(3 * 365),
 });
 export type MetricsSettings = z.infer<typeof MetricsSettings>;
 
@@ -89,7 +97,12 @@ export const metricsMethods = {
   'metrics.now': method(z.object({}), z.object({ vms: z.array(VmMetricsNow), hosts: z.array(HostMetricsNow) })),
   /** Machines' average CPU % per time bucket, the busiest first: the fleet heatmap. */
   'metrics.heatmap': method(
-    z.object({ from: epochMs, to: epochMs, buckets: z.number().int().min(2).max(500).default(60), limit: z.number().int().min(1).max(500).default(50) }),
+    z.object({
+      from: epochMs,
+      to: epochMs,
+      buckets: z.number().int().min(2).max(500).default(60),
+      limit: z.number().int().min(1).max(500).default(50),
+    }),
     z.object({
       t: z.array(z.number()),
       rows: z.array(z.object({ connectionId: z.string(), uuid: z.string(), name: z.string(), cpu: z.array(z.number().nullable()) })),

@@ -20,6 +20,8 @@ export function buildCli(): void {
 
 /** A private data dir per test file, so the CLI never reads or writes the user's NovaCron files. */
 const dataDir = mkdtempSync(join(tmpdir(), 'novacron-cli-test-'));
+/** The CLI's data dir in these tests: a backend started on it shares its store and metrics with the CLI. */
+export const cliDataDir = dataDir;
 
 export function removeDataDir(): void {
   rmSync(dataDir, { recursive: true, force: true });

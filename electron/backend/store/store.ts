@@ -13,7 +13,7 @@ import type { Logger } from '../log.js';
 import { dataFiles } from '../paths.js';
 import { MigrationError, migrate } from './migrate.js';
 import { securePrivateDir, writePrivateFile } from './private-files.js';
-import { DbV1, emptyDb, type Db } from './schema.js';
+import { DbSchema, emptyDb, type Db } from './schema.js';
 
 export interface Store {
   /** A read-only view; change it only through `update`. */
@@ -41,7 +41,7 @@ async function load(file: string): Promise<Loaded> {
     return { ok: false, reason: 'it is not valid JSON' };
   }
   try {
-    const parsed = DbV1.safeParse(migrate(raw));
+    const parsed = DbSchema.safeParse(migrate(raw));
     if (!parsed.success)
       return { ok: false, reason: `it does not match the schema (${z.prettifyError(parsed.error).split('\n').slice(0, 3).join('; ')})` };
     return { ok: true, doc: parsed.data };
@@ -87,7 +87,7 @@ export async function openStore(dataDir: string, log: Logger): Promise<Store> {
       const run = async () => {
         const draft = structuredClone(db.data);
         fn(draft);
-        db.data = DbV1.parse(draft); // a bug here must not reach the disk
+        db.data = DbSchema.parse(draft); // a bug here must not reach the disk
         await db.write();
       };
       const next = queue.then(run, run);
@@ -97,4 +97,16 @@ export async function openStore(dataDir: string, log: Logger): Promise<Store> {
     warnings,
     file,
   };
+}
+
+/**
+ * The document as another process sees it (the CLI beside a running app):
+ * read, migrated in memory and validated, never written, moved or chmodded.
+ * Null when there is none yet; an error naming the problem when it is unreadable.
+ */
+export async function readStoreSnapshot(dataDir: string): Promise<Readonly<Db> | null> {
+  const file = dataFiles(dataDir).db;
+  const loaded = await load(file);
+  if (!loaded.ok) throw new Error(`NovaCron's settings file ${file} cannot be used: ${loaded.reason}`);
+  return loaded.doc;
 }

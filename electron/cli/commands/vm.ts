@@ -42,6 +42,9 @@ const past: Record<VmAction, string> = {
   resume: 'resumed',
 };
 
+/** The lifecycle verbs, from the backend's own action table. */
+export const VM_ACTION_NAMES = Object.keys(VM_ACTIONS) as VmAction[];
+
 // Checked against the table, not the zod enum: loading zod would add ~80 ms to every CLI run.
 export function isVmAction(verb: string): verb is VmAction {
   return Object.hasOwn(VM_ACTIONS, verb);

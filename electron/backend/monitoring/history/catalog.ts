@@ -4,7 +4,7 @@
  * carries its point count, so loading the catalog reads only headers, except for the few
  * files that were appended to since their last compaction.
  */
-import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, rmSync, statSync, truncateSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, rmSync, statSync, truncateSync } from 'node:fs';
 import { join } from 'node:path';
 import { HEADER_RECORD_BYTES, parseFileImage } from './file-image.js';
 import { TIERS, type Period, type Tier, type TierName } from './tiers.js';
@@ -33,19 +33,23 @@ function readHead(path: string): Buffer {
  * Size, points and compaction state of a file, reading as little of it as it can. A torn
  * tail found on the way is cut off, so that whatever is appended later follows good data.
  */
-export function inspectFile(path: string): { size: number; points: number; compacted: boolean } {
+export function inspectFile(path: string, readOnly = false): { size: number; points: number; compacted: boolean } {
   const size = statSync(path).size;
   const head = parseFileImage(readHead(path)).header;
   if (head && head.compactedLength === size) return { size, points: head.compactedPoints, compacted: true };
   const image = parseFileImage(readFileSync(path));
-  if (image.goodEnd < size) truncateSync(path, image.goodEnd);
+  if (image.goodEnd < size && !readOnly) truncateSync(path, image.goodEnd);
   return { size: image.goodEnd, points: image.points, compacted: false };
 }
 
 export class Catalog {
   private readonly entries = new Map<string, CatalogEntry>();
 
-  constructor(private readonly dir: string) {}
+  /** `readOnly`: a reader beside the backend that owns the files (the CLI): it repairs and removes nothing. */
+  constructor(
+    private readonly dir: string,
+    private readonly readOnly = false,
+  ) {}
 
   tierDir(tier: Tier): string {
     return join(this.dir, tier.name);
@@ -59,11 +63,16 @@ export class Catalog {
   load(): void {
     for (const tier of TIERS) {
       const dir = this.tierDir(tier);
-      mkdirSync(dir, { recursive: true });
+      if (this.readOnly && !existsSync(dir)) continue;
+      if (!this.readOnly) mkdirSync(dir, { recursive: true, mode: 0o700 });
       for (const file of readdirSync(dir)) {
-        if (file.endsWith('.tmp')) rmSync(join(dir, file), { force: true });
+        if (file.endsWith('.tmp')) {
+          if (!this.readOnly) rmSync(join(dir, file), { force: true });
+          continue;
+        }
         const period = tier.parseFile(file);
-        if (period) this.entries.set(join(dir, file), { tier, period, path: join(dir, file), ...inspectFile(join(dir, file)) });
+        if (period)
+          this.entries.set(join(dir, file), { tier, period, path: join(dir, file), ...inspectFile(join(dir, file), this.readOnly) });
       }
     }
   }

@@ -14,8 +14,9 @@ function oneMinuteReach(now: number, retention: Retention): number {
   return TIERS[0]!.periodOf(now - retention.oneMinuteMs).start;
 }
 
-export function chooseTier(from: number, stepMs: number, now: number, retention: Retention): QueryTier {
-  if (stepMs < MINUTE && from >= now - retention.rawWindowMs) return 'raw';
+/** `rawSince`: when the rings began filling (the store's opening): before that they hold nothing. */
+export function chooseTier(from: number, stepMs: number, now: number, retention: Retention, rawSince = -Infinity): QueryTier {
+  if (stepMs < MINUTE && from >= now - retention.rawWindowMs && from >= rawSince) return 'raw';
   if (stepMs < QUARTER && from >= oneMinuteReach(now, retention)) return '1m';
   return '15m';
 }

@@ -56,14 +56,22 @@ class FileHistoryStore implements HistoryStore {
   private readonly precisionOf: (key: string) => number;
 
   constructor(private readonly options: HistoryStoreOptions) {
-    this.catalog = new Catalog(options.dir);
+    this.catalog = new Catalog(options.dir, options.readOnly === true);
     this.retention = { ...DEFAULT_RETENTION, ...options.retention };
     this.now = options.now ?? Date.now;
     this.precisionOf = options.precisionOf ?? defaultPrecision;
   }
 
+  /**
+   * The rings hold samples from here on only (the store's opening, or the oldest sample
+   * appended since): earlier ranges are answered from the files.
+   */
+  private rawSince = -Infinity;
+
   open(): void {
+    this.rawSince = this.now();
     this.catalog.load();
+    if (this.options.readOnly) return;
     const now = this.now();
     for (const e of this.catalog.list()) if (!e.compacted && e.period.end <= now) this.compact(e.tier, e.period);
     this.expire();
@@ -75,8 +83,10 @@ class FileHistoryStore implements HistoryStore {
 
   append(samples: readonly Sample[]): void {
     if (this.closed) throw new Error('history store is closed');
+    if (this.options.readOnly) throw new Error('history store is open read-only');
     for (const s of samples) {
       if (!Number.isFinite(s.v) || !Number.isFinite(s.t)) continue;
+      if (s.t < this.rawSince) this.rawSince = s.t;
       let state = this.series.get(s.key);
       if (!state) {
         state = new SeriesState(s.key, this.precisionOf(s.key), this.ringCapacity());
@@ -87,7 +97,7 @@ class FileHistoryStore implements HistoryStore {
   }
 
   async flush(): Promise<void> {
-    if (this.closed) return;
+    if (this.closed || this.options.readOnly) return;
     this.writePending();
   }
 
@@ -168,6 +178,10 @@ class FileHistoryStore implements HistoryStore {
 
   async close(): Promise<void> {
     if (this.closed) return;
+    if (this.options.readOnly) {
+      this.closed = true;
+      return;
+    }
     for (const s of this.series.values()) s.closeBuckets();
     this.writePending();
     for (const path of [...this.touched]) {
@@ -180,7 +194,7 @@ class FileHistoryStore implements HistoryStore {
   }
 
   async query(key: string, from: number, to: number, stepMs: number): Promise<QueryResult> {
-    const tierName = chooseTier(from, stepMs, this.now(), this.retention);
+    const tierName = chooseTier(from, stepMs, this.now(), this.retention, this.rawSince);
     const state = this.series.get(key);
     if (tierName === 'raw') {
       const points = downsample(state?.ring.read(from, to) ?? emptyRollup(), from, to, stepMs);

@@ -44,6 +44,8 @@ export interface HistoryUsage {
 
 export interface HistoryStoreOptions {
   dir: string;
+  /** Open another process's store to read it (the CLI beside a running backend): nothing is written, repaired or removed. */
+  readOnly?: boolean;
   retention?: Partial<Retention>;
   /** The expected sampling interval; with rawWindowMs it sizes the rings. */
   rawIntervalMs?: number;

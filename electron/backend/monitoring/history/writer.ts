@@ -39,7 +39,7 @@ export class PeriodWriter {
   static open(path: string, frame: ChunkFrame): PeriodWriter {
     const buf = existsSync(path) ? readFileSync(path) : Buffer.alloc(0);
     const image = parseFileImage(buf);
-    const fd = openSync(path, 'a+');
+    const fd = openSync(path, 'a+', 0o600);
     let size = image.goodEnd;
     if (size < buf.length) ftruncateSync(fd, size);
     if (size === 0) {
@@ -109,7 +109,7 @@ export function compactFile(path: string, frame: ChunkFrame, fsync: boolean): Wr
   const size = HEADER_RECORD_BYTES + rest.length;
   const header = frameRecord(encodeHeader({ ...headerOf(frame), compactedLength: size, compactedPoints: points }));
   const tmp = `${path}.tmp`;
-  const fd = openSync(tmp, 'w');
+  const fd = openSync(tmp, 'w', 0o600);
   try {
     writeSync(fd, Buffer.concat([header, rest]));
     if (fsync) fsyncSync(fd);
