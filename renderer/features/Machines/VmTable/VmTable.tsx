@@ -29,6 +29,8 @@ export function VmTable({ rows, sort, onSort }: Props) {
     paddingStart: HEADER_HEIGHT,
     scrollPaddingStart: HEADER_HEIGHT,
     getItemKey: (i) => rows[i]?.key ?? i,
+    // Scroll updates go through React's normal batching: no flushSync from inside a render.
+    useFlushSync: false,
   });
   const { focusIndex, onKeyDown, onFocusRow } = useRowKeyboard(rows.length, virtualizer, scrollRef);
   const items = virtualizer.getVirtualItems();
