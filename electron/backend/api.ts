@@ -8,6 +8,7 @@
  */
 import { events, methods, type CallResult, type EventName, type MethodName } from '../../shared/api.js';
 import type { AppErrorShape } from '../../shared/types.js';
+import { createActionFeed, redactSecrets } from './actions.js';
 import type { SecretStore } from './credentials/secret-store.js';
 import { AppError, toAppErrorShape } from './errors.js';
 import { createEventBus, type EventListener } from './events.js';
@@ -60,6 +61,7 @@ export async function createBackend(opts: BackendOptions): Promise<Backend> {
     hosts,
     hostPublisher: hosts.publisher,
     intents: createIntents(),
+    actions: createActionFeed((e) => log.error('an action listener failed', e)),
     metrics: createMetricsFeed((e) => log.error('a metrics consumer failed', e)),
     secrets: opts.secretStore,
     dataDir: opts.dataDir,
@@ -75,6 +77,21 @@ export async function createBackend(opts: BackendOptions): Promise<Backend> {
   const handlers = new Map<string, (input: unknown) => unknown>();
   for (const f of features) for (const [m, h] of Object.entries(f.handlers)) handlers.set(m, h as (input: unknown) => unknown);
 
+  async function call<M extends MethodName>(method: M, data: unknown): Promise<AnyCallResult> {
+    const spec = methods[method];
+    try {
+      const handler = handlers.get(method);
+      if (!handler) throw new Error(`no feature answers ${method}`);
+      const value: unknown = await handler(data);
+      if (!validateOutputs) return { ok: true, value } as AnyCallResult;
+      const checked = spec.output.safeParse(value);
+      if (!checked.success) throw new Error(`output of ${method} breaks the contract: ${checked.error.message}`);
+      return { ok: true, value: checked.data } as AnyCallResult;
+    } catch (e) {
+      return { ok: false, error: toAppErrorShape(e, log, method) };
+    }
+  }
+
   async function run<M extends MethodName>(method: M, input: unknown): Promise<AnyCallResult> {
     const spec = methods[method];
     const parsed = spec.input.safeParse(input);
@@ -84,17 +101,26 @@ export async function createBackend(opts: BackendOptions): Promise<Backend> {
         parsed.error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message })),
       );
     }
+    if (!spec.mutates) return call(method, parsed.data);
+    // A mutation: the guards may refuse it, and its outcome goes to the action feed either way.
+    const at = Date.now();
+    const params = redactSecrets(parsed.data);
+    let result: AnyCallResult;
     try {
-      const handler = handlers.get(method);
-      if (!handler) throw new Error(`no feature answers ${method}`);
-      const value: unknown = await handler(parsed.data);
-      if (!validateOutputs) return { ok: true, value } as AnyCallResult;
-      const checked = spec.output.safeParse(value);
-      if (!checked.success) throw new Error(`output of ${method} breaks the contract: ${checked.error.message}`);
-      return { ok: true, value: checked.data } as AnyCallResult;
+      ctx.actions.check(method, (parsed.data ?? {}) as Record<string, unknown>);
+      result = await call(method, parsed.data);
     } catch (e) {
-      return { ok: false, error: toAppErrorShape(e, log, method) };
+      result = { ok: false, error: toAppErrorShape(e, log, method) };
     }
+    ctx.actions.publish({
+      at,
+      method,
+      params,
+      ok: result.ok,
+      ...(result.ok ? {} : { error: { code: result.error.code, message: result.error.message } }),
+      durationMs: Date.now() - at,
+    });
+    return result;
   }
 
   for (const f of features) f.start?.();

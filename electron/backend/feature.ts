@@ -6,6 +6,7 @@
  */
 import type { z } from 'zod';
 import type { MethodName, MethodOutput, Methods } from '../../shared/api.js';
+import type { ActionFeed } from './actions.js';
 import type { SecretStore } from './credentials/secret-store.js';
 import type { EventBus } from './events.js';
 import type { HostPublisher, HostRegistry } from './hosts/registry.js';
@@ -29,6 +30,8 @@ export interface BackendContext {
   hostPublisher: HostPublisher;
   /** What NovaCron asked of each machine lately (expected vs. unexpected changes). */
   intents: Intents;
+  /** Every mutating call and its outcome (the audit log), and guards that may refuse one (read-only connections). */
+  actions: ActionFeed;
   /** Every host sweep of the collector, for the features that consume measurements. */
   metrics: MetricsFeed;
   secrets: SecretStore;

@@ -1,7 +1,7 @@
 /** Connections: stored host records, their live state and the host-key trust flow. */
 import { z } from 'zod';
 import { Connection } from '../types.js';
-import { method } from './define.js';
+import { method, mutation } from './define.js';
 import { id, name, ok, path, plainText, secret, uri } from './fields.js';
 
 export const ConnectionInput = z.object({
@@ -45,17 +45,17 @@ export type LocalHost = z.infer<typeof LocalHost>;
 
 export const connectionMethods = {
   'connections.list': method(z.object({}), z.array(Connection)),
-  'connections.add': method(ConnectionInput, Connection),
-  'connections.update': method(ConnectionUpdateInput, Connection),
-  'connections.remove': method(z.object({ id }), ok),
-  'connections.connect': method(ConnectInput, Connection),
-  'connections.disconnect': method(z.object({ id }), Connection),
+  'connections.add': mutation(ConnectionInput, Connection),
+  'connections.update': mutation(ConnectionUpdateInput, Connection),
+  'connections.remove': mutation(z.object({ id }), ok),
+  'connections.connect': mutation(ConnectInput, Connection),
+  'connections.disconnect': mutation(z.object({ id }), Connection),
   /** Trust the host key last offered by this connection's host; the fingerprint must match what was shown. */
-  'connections.trustHostKey': method(z.object({ id, fingerprint: plainText(200).min(8) }), ok),
+  'connections.trustHostKey': mutation(z.object({ id, fingerprint: plainText(200).min(8) }), ok),
   /** The local libvirt socket, when this workstation is itself a hypervisor; null otherwise. */
   'connections.localHost': method(z.object({}), LocalHost.nullable()),
   /** Adds "This machine" for the local socket (if not added yet) and connects it. */
-  'connections.addLocal': method(z.object({}), Connection),
+  'connections.addLocal': mutation(z.object({}), Connection),
 } as const;
 
 export const connectionEvents = {

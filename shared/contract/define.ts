@@ -4,10 +4,20 @@ import type { z } from 'zod';
 export interface MethodSpec<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> {
   input: I;
   output: O;
+  /**
+   * The method changes something (on a host or in NovaCron's own state): the backend
+   * records it in the action feed (the audit log) and refuses it on a read-only connection.
+   */
+  mutates: boolean;
 }
 
 export function method<I extends z.ZodType, O extends z.ZodType>(input: I, output: O): MethodSpec<I, O> {
-  return { input, output };
+  return { input, output, mutates: false };
+}
+
+/** A method that changes something: see MethodSpec.mutates. */
+export function mutation<I extends z.ZodType, O extends z.ZodType>(input: I, output: O): MethodSpec<I, O> {
+  return { input, output, mutates: true };
 }
 
 /** One resource's part of the contract: its methods and its pushed events (zod schemas of their payloads). */

@@ -4,7 +4,7 @@
  * and 15 min roll-ups); the live feed is one event per host sweep.
  */
 import { z } from 'zod';
-import { method } from './define.js';
+import { method, mutation } from './define.js';
 import { id, uuid } from './fields.js';
 import { HOST_SERIES_NAMES, VM_SERIES_NAMES } from './metrics-series.js';
 
@@ -109,7 +109,7 @@ export const metricsMethods = {
     }),
   ),
   'metrics.settings': method(z.object({}), MetricsSettings),
-  'metrics.updateSettings': method(MetricsSettings.partial(), MetricsSettings),
+  'metrics.updateSettings': mutation(MetricsSettings.partial(), MetricsSettings),
   'metrics.usage': method(z.object({}), MetricsUsage),
 } as const;
 

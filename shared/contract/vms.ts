@@ -1,13 +1,13 @@
 /** Virtual machines across every connected host, keyed by connection id and UUID. */
 import { z } from 'zod';
 import { Vm, VmAction } from '../types.js';
-import { method } from './define.js';
+import { method, mutation } from './define.js';
 import { id, uuid } from './fields.js';
 
 export const vmMethods = {
   'vms.list': method(z.object({ connectionId: id.optional() }), z.array(Vm)),
   'vms.get': method(z.object({ connectionId: id, uuid }), Vm),
-  'vms.act': method(z.object({ connectionId: id, uuid, action: VmAction }), Vm),
+  'vms.act': mutation(z.object({ connectionId: id, uuid, action: VmAction }), Vm),
 } as const;
 
 export const vmEvents = {
