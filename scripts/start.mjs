@@ -1,6 +1,7 @@
 // `npm start`: the desktop app when an Electron binary is available, else the
-// headless console (same backend and UI, in the browser). Builds first if the
-// build output is missing. With the headless fallback its stdout passes
+// headless console (same backend and UI, in the browser); `npm run headless`
+// (--headless): the headless console directly. Builds first if the build
+// output is missing (`npm ci` builds it in `prepare`, so normally it is there). With the headless fallback its stdout passes
 // through, so the NOVACRON_URL=... line is printed as usual.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -56,17 +57,22 @@ function startHeadless() {
   child.on('exit', (code, signal) => process.exit(code ?? (signal ? 0 : 1)));
 }
 
-const electron = process.env.NOVACRON_HEADLESS === '1' ? { reason: 'NOVACRON_HEADLESS=1' } : electronBinary();
-if (electron.path) {
-  const child = run(electron.path, ['.']);
-  child.on('error', (e) => {
-    process.stderr.write(`NovaCron: the Electron binary is not available (${e.message}); starting the headless console instead.\n`);
+if (process.argv.includes('--headless')) startHeadless();
+else startDesktop();
+
+function startDesktop() {
+  const electron = process.env.NOVACRON_HEADLESS === '1' ? { reason: 'NOVACRON_HEADLESS=1' } : electronBinary();
+  if (electron.path) {
+    const child = run(electron.path, ['.']);
+    child.on('error', (e) => {
+      process.stderr.write(`NovaCron: the Electron binary is not available (${e.message}); starting the headless console instead.\n`);
+      startHeadless();
+    });
+    child.on('exit', (code) => {
+      if (code !== null) process.exit(code);
+    });
+  } else {
+    process.stderr.write(`NovaCron: the Electron binary is not available (${electron.reason}); starting the headless console instead.\n`);
     startHeadless();
-  });
-  child.on('exit', (code) => {
-    if (code !== null) process.exit(code);
-  });
-} else {
-  process.stderr.write(`NovaCron: the Electron binary is not available (${electron.reason}); starting the headless console instead.\n`);
-  startHeadless();
+  }
 }

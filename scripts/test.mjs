@@ -1,11 +1,18 @@
-// The one test command (`npm test`): brings the lab up, builds, checks types,
-// lint and packaging config, runs the integration tests (vitest) against the
-// lab and the Playwright suite against the headless console, and closes with
-// one "N passed, N failed" line. Any failure makes it exit non-zero.
+// The one test command (`npm test`): installs what the tests need on a
+// Debian/Ubuntu machine (as root: Chromium and xvfb here, the lab's own
+// packages in lab.sh), brings the lab up, builds, checks format, types, lint
+// and packaging config, runs the integration tests (vitest) against the lab
+// and the Playwright suite against the headless console, and closes with one
+// "N passed, N failed" line. Any failure makes it exit non-zero, and so does a
+// skipped test: the lab is present here, so a lab test that skips proves
+// nothing. Only the Electron suite may skip (no Electron binary can exist here).
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, existsSync } from 'node:fs';
 
 const results = [];
+/** Only the Electron shell's suite may skip: the Electron binary cannot be downloaded on these machines. */
+const ALLOWED_SKIPS = [/(^|\/)electron\.spec\.ts$/];
+const unexpectedSkips = [];
 const counts = { passed: 0, failed: 0, skipped: 0 };
 mkdirSync('test-results', { recursive: true });
 
@@ -26,6 +33,12 @@ function step(name, cmd, args, opts = {}) {
 const only = process.argv.slice(2);
 const wants = (s) => only.length === 0 || only.includes(s);
 
+// 0. System packages the browser tests need (the lab installs its own).
+if (wants('e2e')) {
+  const r = step('system packages', 'bash', ['scripts/ensure-packages.sh', 'chromium', 'xvfb', 'ca-certificates', 'prometheus']);
+  if (!r.ok) finish();
+}
+
 // 1. The lab; its last stdout line is the JSON every test reads.
 let labEnv = {};
 if (wants('lab') || wants('unit') || wants('e2e')) {
@@ -39,6 +52,7 @@ if (wants('lab') || wants('unit') || wants('e2e')) {
 if (wants('static')) {
   step('build', 'npm', ['run', '-s', 'build']);
   step('typecheck', 'npm', ['run', '-s', 'typecheck']);
+  step('format', 'npx', ['prettier', '--check', '--log-level', 'warn', '.']);
   step('lint', 'npx', ['eslint', '.', '--max-warnings=0']);
   step('packaging config', 'npm', ['run', '-s', 'package:check']);
 }
@@ -53,6 +67,11 @@ if (wants('unit')) {
     counts.passed += j.numPassedTests ?? 0;
     counts.failed += j.numFailedTests ?? 0;
     counts.skipped += (j.numPendingTests ?? 0) + (j.numTodoTests ?? 0);
+    for (const file of j.testResults ?? []) {
+      for (const t of file.assertionResults ?? []) {
+        if (t.status === 'skipped' || t.status === 'pending' || t.status === 'todo') unexpectedSkips.push(`${file.name}: ${t.fullName}`);
+      }
+    }
   }
 }
 
@@ -64,17 +83,47 @@ if (wants('e2e')) {
     counts.passed += s.expected ?? 0;
     counts.failed += (s.unexpected ?? 0) + (s.flaky ?? 0);
     counts.skipped += s.skipped ?? 0;
+    for (const t of playwrightTests(JSON.parse(readFileSync(out, 'utf8')))) {
+      if (t.status === 'skipped' && !ALLOWED_SKIPS.some((re) => re.test(t.file))) unexpectedSkips.push(`${t.file}: ${t.title}`);
+    }
   }
 }
 
 finish();
 
+/** Every test of a Playwright JSON report, with its spec file and final status. */
+function playwrightTests(report) {
+  const found = [];
+  const walk = (suite, file) => {
+    const f = suite.file ?? file;
+    for (const spec of suite.specs ?? []) {
+      for (const t of spec.tests ?? [])
+        found.push({
+          file: f,
+          title: spec.title,
+          status: t.status === 'skipped' || t.results?.every((r) => r.status === 'skipped') ? 'skipped' : 'ran',
+        });
+    }
+    for (const child of suite.suites ?? []) walk(child, f);
+  };
+  for (const s of report.suites ?? []) walk(s, s.file);
+  return found;
+}
+
 function finish() {
+  if (unexpectedSkips.length > 0) {
+    process.stderr.write(`\n=== ${unexpectedSkips.length} test(s) skipped where the lab is present (a failure here):\n`);
+    for (const s of unexpectedSkips) process.stderr.write(`  skipped: ${s}\n`);
+    results.push({ name: 'no skipped tests', ok: false, seconds: '0.0' });
+    counts.failed += unexpectedSkips.length;
+    counts.skipped -= unexpectedSkips.length;
+  }
   process.stderr.write('\n=== summary\n');
   for (const r of results) process.stderr.write(`${r.ok ? 'ok  ' : 'FAIL'} ${r.name} (${r.seconds} s)\n`);
   const failedSteps = results.filter((r) => !r.ok).length;
   // A failed step with no failed test (a build error, say) still counts as a failure.
   const failed = counts.failed + (failedSteps > 0 && counts.failed === 0 ? failedSteps : 0);
+  counts.skipped = Math.max(0, counts.skipped);
   console.log(`${counts.passed} passed, ${failed} failed, ${counts.skipped} skipped`);
   process.exit(failedSteps > 0 ? 1 : 0);
 }

@@ -16,8 +16,48 @@ afterAll(async () => {
   for (const d of dirs) await removeDir(d);
 });
 
-describe.skipIf(!built)('npm start without Electron', () => {
-  it('says so once and serves the headless console', async () => {
+/** GETs the console's page as a browser would: the token URL, then (if it redirects to drop the token) with the cookie. */
+async function fetchPage(url: string): Promise<{ status: number; body: string }> {
+  let r = await fetch(url, { redirect: 'manual' });
+  if (r.status >= 300 && r.status < 400) {
+    const cookie = (r.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+    r = await fetch(new URL(r.headers.get('location') ?? '/', url), { headers: { cookie } });
+  }
+  return { status: r.status, body: await r.text() };
+}
+
+describe('npm start and npm run headless after npm ci', () => {
+  it('the build is there (npm ci builds it in prepare; npm test builds before testing)', () => {
+    expect(built).toBe(true);
+  });
+
+  it('npm run headless serves the UI, not a "run npm run build" page', async () => {
+    const dataDir = await makeTempDir('novacron-headless-');
+    dirs.push(dataDir);
+    const child = spawn('npm', ['run', '-s', 'headless'], {
+      env: { ...process.env, NOVACRON_DATA_DIR: dataDir, NOVACRON_PORT: '0' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+    });
+    let stdout = '';
+    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+    const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
+    try {
+      const deadline = Date.now() + 20_000;
+      while (!stdout.includes('NOVACRON_URL=') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+      const url = /NOVACRON_URL=(\S+)/.exec(stdout)?.[1];
+      expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?token=[0-9a-f]{64}$/);
+      const page = await fetchPage(url!);
+      expect(page.status).toBe(200);
+      expect(page.body).toContain('<div id="root">');
+      expect(page.body).not.toMatch(/npm run build/);
+    } finally {
+      process.kill(-child.pid!, 'SIGTERM');
+      await exited;
+    }
+  });
+
+  it('npm start says once that Electron is missing and serves the headless console', async () => {
     const [dataDir, emptyElectron] = [await makeTempDir('novacron-start-'), await makeTempDir('novacron-noelectron-')];
     dirs.push(dataDir, emptyElectron);
     const child = spawn(process.execPath, ['scripts/start.mjs'], {
