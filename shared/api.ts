@@ -10,6 +10,7 @@ import { appContract } from './contract/app.js';
 import { connectionsContract } from './contract/connections.js';
 import { assembleContract } from './contract/define.js';
 import { metricsContract } from './contract/metrics.js';
+import { prometheusContract } from './contract/prometheus.js';
 import { vmsContract } from './contract/vms.js';
 import type { AppErrorShape } from './types.js';
 
@@ -20,6 +21,7 @@ export const { methods, events } = assembleContract(
   connectionsContract,
   vmsContract,
   metricsContract,
+  prometheusContract,
 );
 
 export type Methods = typeof methods;

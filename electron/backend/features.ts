@@ -4,6 +4,7 @@ import type { MethodName } from '../../shared/api.js';
 import type { MethodsCovered } from './feature.js';
 import { createConnectionsFeature } from './hosts/feature.js';
 import { createMetricsFeature } from './monitoring/feature.js';
+import { createPrometheusFeature } from './monitoring/prometheus/feature.js';
 import { createVmsFeature } from './vms/feature.js';
 
 // prettier-ignore
@@ -12,6 +13,7 @@ export const FEATURES = [
   createConnectionsFeature,
   createVmsFeature,
   createMetricsFeature,
+  createPrometheusFeature,
 ] as const;
 
 /** Fails to compile while a method of the contract has no feature answering it. */
