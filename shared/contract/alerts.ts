@@ -6,7 +6,7 @@
  * (hysteresis). Acknowledging records who and when, and silences nothing else.
  */
 import { z } from 'zod';
-import { method } from './define.js';
+import { method, mutation } from './define.js';
 import { id, ok, plainText, uuid } from './fields.js';
 import { SeriesName } from './metrics.js';
 
@@ -31,24 +31,42 @@ export const RuleScope = z.discriminatedUnion('kind', [
 ]);
 export type RuleScope = z.infer<typeof RuleScope>;
 
-export const AlertRuleInput = z.object({
+/** A rule's fields as stored; defaults are applied by AlertRuleInput only, so a patch never resets what it leaves out. */
+const AlertRuleFields = z.object({
   name: plainText(120).pipe(z.string().trim().min(1, 'a name is required')),
   kind: RuleKind,
   /** For threshold and anomalous rules. */
   metric: SeriesName.optional(),
-  scope: RuleScope.default({ kind: 'all' }),
-  condition: z.enum(['above', 'below']).default('above'),
+  scope: RuleScope,
+  condition: z.enum(['above', 'below']),
+  /** For threshold and pool-full rules (a pool's fill in %). */
   threshold: z.number().finite().optional(),
   /** The value that resolves a firing alert; defaults to the threshold (no hysteresis). */
   clearThreshold: z.number().finite().optional(),
   /** How long the condition must hold before the alert fires. */
-  forSec: z.number().int().min(0).max(7 * 86400).default(0),
+  forSec: z
+    .number()
+    .int()
+    .min(0)
+    .max(7 * 86400),
+  severity: Severity,
+  enabled: z.boolean(),
+});
+
+export const AlertRuleInput = AlertRuleFields.extend({
+  scope: RuleScope.default({ kind: 'all' }),
+  condition: AlertRuleFields.shape.condition.default('above'),
+  forSec: AlertRuleFields.shape.forSec.default(0),
   severity: Severity.default('warning'),
   enabled: z.boolean().default(true),
 });
 export type AlertRuleInput = z.input<typeof AlertRuleInput>;
 
-export const AlertRule = AlertRuleInput.extend({
+/** What alerts.updateRule takes: the fields to change (absent ones are kept). */
+export const AlertRulePatch = AlertRuleFields.partial().extend({ id });
+export type AlertRulePatch = z.infer<typeof AlertRulePatch>;
+
+export const AlertRule = AlertRuleFields.extend({
   id: z.string(),
   /** Shipped with NovaCron: editable and disableable, not deletable. */
   builtin: z.boolean(),
@@ -91,6 +109,8 @@ export type WebhookSettings = z.infer<typeof WebhookSettings>;
 export const WebhookStatus = WebhookSettings.extend({
   /** Deliveries not yet accepted (retrying with backoff). */
   queued: z.number(),
+  /** Deliveries given up (too many attempts, or pushed out of the full queue) since NovaCron started. */
+  dropped: z.number(),
   lastError: z.string().optional(),
   lastErrorAt: z.number().optional(),
   lastDeliveredAt: z.number().optional(),
@@ -98,21 +118,41 @@ export const WebhookStatus = WebhookSettings.extend({
 
 export const alertMethods = {
   'alerts.rules': method(z.object({}), z.array(AlertRule)),
-  'alerts.createRule': method(AlertRuleInput, AlertRule),
-  'alerts.updateRule': method(AlertRuleInput.partial().extend({ id }), AlertRule),
-  'alerts.deleteRule': method(z.object({ id }), ok),
+  'alerts.createRule': mutation(AlertRuleInput, AlertRule),
+  'alerts.updateRule': mutation(AlertRulePatch, AlertRule),
+  'alerts.deleteRule': mutation(z.object({ id }), ok),
   /** Alerts, newest first: active ones (pending, firing) and the history. */
   'alerts.list': method(
-    z.object({ state: AlertState.optional(), since: z.number().optional(), limit: z.number().int().min(1).max(5000).default(500) }),
+    z.object({
+      state: AlertState.optional(),
+      /** true: only acknowledged alerts; false: only those nobody acknowledged yet. */
+      acknowledged: z.boolean().optional(),
+      /** Alerts that started at or after this time (ms since the epoch). */
+      since: z.number().optional(),
+      limit: z.number().int().min(1).max(5000).default(500),
+    }),
     z.array(Alert),
   ),
-  'alerts.acknowledge': method(z.object({ id: z.string().min(1).max(64) }), Alert),
+  'alerts.acknowledge': mutation(z.object({ id: z.string().min(1).max(64) }), Alert),
   'alerts.webhook': method(z.object({}), WebhookStatus),
-  'alerts.setWebhook': method(WebhookSettings, WebhookStatus),
+  'alerts.setWebhook': mutation(WebhookSettings, WebhookStatus),
 } as const;
 
+export type WebhookStatus = z.infer<typeof WebhookStatus>;
+
+/** The webhook's JSON body: one per alert that fires or resolves. */
+export const WebhookBody = z.object({
+  type: z.literal('novacron.alert'),
+  alert: Alert,
+  rule: AlertRule,
+});
+export type WebhookBody = z.infer<typeof WebhookBody>;
+
 export const alertEvents = {
+  /** An alert appeared (pending), fired, resolved or was acknowledged. */
   'alert.changed': Alert,
+  /** A pending alert whose condition ended before `forSec`: it never fired and is not kept in the history. */
+  'alert.dropped': z.object({ id: z.string() }),
   'alerts.rulesChanged': z.object({}),
 } as const;
 

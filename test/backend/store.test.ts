@@ -30,13 +30,13 @@ describe('store', () => {
   it('creates a version-1 document and round-trips it through a reopen', async () => {
     const log = createMemoryLogger();
     const s1 = await openStore(dir, log);
-    expect(s1.data).toEqual({ schemaVersion: SCHEMA_VERSION, connections: [], settings: {} });
+    expect(s1.data).toEqual({ schemaVersion: SCHEMA_VERSION, connections: [], settings: {}, alertRules: [], alerts: [] });
     await s1.update((d) => {
       d.connections.push(record('a'));
       d.settings.theme = 'dark';
     });
     const onDisk = JSON.parse(await readFile(join(dir, 'db.json'), 'utf8')) as Db;
-    expect(onDisk.schemaVersion).toBe(1);
+    expect(onDisk.schemaVersion).toBe(SCHEMA_VERSION);
     const s2 = await openStore(dir, log);
     expect(s2.data.connections).toEqual([record('a')]);
     expect(s2.data.settings).toEqual({ theme: 'dark' });
@@ -80,7 +80,7 @@ describe('store', () => {
       expect(s.warnings[0]!.message).toMatch(reason);
       expect(log.lines.some((l) => l.startsWith('warn '))).toBe(true);
       // The replacement is a valid, fresh document.
-      expect(JSON.parse(await readFile(join(dir, 'db.json'), 'utf8'))).toMatchObject({ schemaVersion: 1, connections: [] });
+      expect(JSON.parse(await readFile(join(dir, 'db.json'), 'utf8'))).toMatchObject({ schemaVersion: SCHEMA_VERSION, connections: [] });
     });
   }
 
@@ -98,7 +98,14 @@ describe('store', () => {
   });
 
   it('migrates step by step and refuses what it cannot migrate', () => {
-    expect(migrate({ schemaVersion: 1, connections: [], settings: {} })).toEqual({ schemaVersion: 1, connections: [], settings: {} });
+    // v1 -> v2 adds the alert rules and the alert history.
+    expect(migrate({ schemaVersion: 1, connections: [], settings: { a: 1 } })).toEqual({
+      schemaVersion: 2,
+      connections: [],
+      settings: { a: 1 },
+      alertRules: [],
+      alerts: [],
+    });
     expect(() => migrate([])).toThrow(MigrationError);
     expect(() => migrate({ schemaVersion: 0 })).toThrow(/no valid schemaVersion/);
     expect(() => migrate({ schemaVersion: SCHEMA_VERSION + 1 })).toThrow(/newer/);

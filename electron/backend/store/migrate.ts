@@ -8,9 +8,10 @@ import { SCHEMA_VERSION } from './schema.js';
 type Json = Record<string, unknown>;
 type Migration = (doc: Json) => Json;
 
-// Empty while version 1 is the only one. Example for a future version 2:
-//   1: (doc) => ({ ...doc, schemaVersion: 2, alerts: [] }),
-const MIGRATIONS: Readonly<Record<number, Migration>> = {};
+const MIGRATIONS: Readonly<Record<number, Migration>> = {
+  // v2: alert rules and alert history (the built-in rules are added by the alerts feature at startup).
+  1: (doc) => ({ ...doc, schemaVersion: 2, alertRules: [], alerts: [] }),
+};
 
 export class MigrationError extends Error {
   override readonly name = 'MigrationError';

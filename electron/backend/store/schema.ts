@@ -1,7 +1,11 @@
-/** The stored document, version 1. Validated on every load and before every write. */
+/**
+ * The stored document, version 2. Validated on every load and before every write.
+ * v2 added the alert rules and the alert history (migrate.ts upgrades v1).
+ */
 import { z } from 'zod';
+import { Alert, AlertRule } from '../../../shared/contract/alerts.js';
 
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 export const StoredConnection = z.object({
   id: z.string().min(1),
@@ -17,13 +21,17 @@ export type StoredConnection = z.infer<typeof StoredConnection>;
 // Settings are open-ended for now: unknown keys survive a round trip instead of being dropped.
 export const Settings = z.looseObject({});
 
-export const DbV1 = z.object({
+export const DbSchema = z.object({
   schemaVersion: z.literal(SCHEMA_VERSION),
   connections: z.array(StoredConnection),
   settings: Settings,
+  /** Every rule, the built-in ones included (so their edits persist). */
+  alertRules: z.array(AlertRule),
+  /** Firing alerts and the recent history of resolved ones (bounded by the alerts feature); pending ones are not stored. */
+  alerts: z.array(Alert),
 });
-export type Db = z.infer<typeof DbV1>;
+export type Db = z.infer<typeof DbSchema>;
 
 export function emptyDb(): Db {
-  return { schemaVersion: SCHEMA_VERSION, connections: [], settings: {} };
+  return { schemaVersion: SCHEMA_VERSION, connections: [], settings: {}, alertRules: [], alerts: [] };
 }
