@@ -7,8 +7,19 @@
  */
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, ipcMain, protocol, safeStorage, session, type IpcMainInvokeEvent, type WebContents } from 'electron';
+import {
+  app,
+  BrowserWindow,
+  ipcMain,
+  Notification,
+  protocol,
+  safeStorage,
+  session,
+  type IpcMainInvokeEvent,
+  type WebContents,
+} from 'electron';
 import { IPC_EVENT, IPC_INVOKE } from '../shared/ipc.js';
+import { createAlertNotices } from './backend/alerts/notify.js';
 import { createBackend, type Backend } from './backend/api.js';
 import { createEncryptedSecretStore } from './backend/credentials/encrypted-store.js';
 import { noSecretStore, type SecretStore } from './backend/credentials/secret-store.js';
@@ -139,6 +150,12 @@ async function start(): Promise<void> {
   });
   backend.onEvent((name, payload) => {
     if (mainWindow && !mainWindow.isDestroyed()) mainWindow.webContents.send(IPC_EVENT, name, payload);
+  });
+  // Desktop notifications for alerts that fire (the backend decides which; the shell only shows them).
+  const notices = createAlertNotices();
+  backend.onEvent((name, payload) => {
+    const n = notices(name, payload);
+    if (n && Notification.isSupported()) new Notification({ title: n.title, body: n.body, urgency: n.urgency }).show();
   });
   ipcMain.handle(IPC_INVOKE, (event, method: unknown, input: unknown) => {
     if (!trustedSender(event)) {

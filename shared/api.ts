@@ -6,6 +6,7 @@
  * to assembleContract below.
  */
 import type { z } from 'zod';
+import { alertsContract } from './contract/alerts.js';
 import { appContract } from './contract/app.js';
 import { connectionsContract } from './contract/connections.js';
 import { assembleContract } from './contract/define.js';
@@ -22,6 +23,7 @@ export const { methods, events } = assembleContract(
   vmsContract,
   metricsContract,
   prometheusContract,
+  alertsContract,
 );
 
 export type Methods = typeof methods;

@@ -1,4 +1,5 @@
 /** Every backend feature, one line each. A resource added to the contract adds its factory here. */
+import { createAlertsFeature } from './alerts/feature.js';
 import { createAppFeature } from './app/feature.js';
 import type { MethodName } from '../../shared/api.js';
 import type { MethodsCovered } from './feature.js';
@@ -14,6 +15,7 @@ export const FEATURES = [
   createVmsFeature,
   createMetricsFeature,
   createPrometheusFeature,
+  createAlertsFeature,
 ] as const;
 
 /** Fails to compile while a method of the contract has no feature answering it. */

@@ -76,6 +76,7 @@ commands:
   metrics query VM SERIES --from ISO [--to ISO] [--step S] [--json]
                                         a machine's history from NovaCron's metrics store
                                         (VM: name or UUID; --step in seconds; SERIES e.g. cpu_pct)
+  alerts list [--json]                  the alerts the NovaCron app recorded (firing and resolved)
 
 The URI defaults to $LIBVIRT_DEFAULT_URI, else qemu:///system. SSH host keys are
 checked against NovaCron's known_hosts (or --known-hosts F); an unknown key is

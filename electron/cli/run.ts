@@ -3,6 +3,7 @@ import { parseArgs, parseCommandArgs, usage, UsageError } from './args.js';
 import { clientOf, type CliCommand } from './command.js';
 import { openClient } from './connect.js';
 import { ExitCode, reportFailure } from './fail.js';
+import { listAlertsCommand } from './commands/alerts.js';
 import { followEvents } from './commands/events.js';
 import { showHostInfo } from './commands/host.js';
 import { queryMetricsCommand } from './commands/metrics.js';
@@ -26,6 +27,7 @@ const COMMANDS: CliCommand[] = [
   { path: ['net', 'list'], operands: [], connects: true, run: (x) => listNetworks(clientOf(x), x.global.json) },
   { path: ['events'], operands: [], connects: true, run: (x) => followEvents(clientOf(x), x.signal) },
   queryMetricsCommand,
+  listAlertsCommand,
 ];
 
 /** The command whose path the words start with (the longest match), and the words after it. */
