@@ -14,7 +14,7 @@
  * other half's. Last line: nab_standard=<..> nab_low_fp=<..> nab_low_fn=<..>
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { runCorpus, scoreRows, writeResults } from '../electron/backend/analytics/anomaly/corpus.js';
 import { createDetector, scorePoint } from '../electron/backend/analytics/anomaly/detector.js';
@@ -130,7 +130,10 @@ function timeDetector(series: { rows: Parameters<typeof scoreRows>[0] }[]): numb
 
 const root = process.cwd();
 const args = readArgs(process.argv.slice(2));
-const nabDir = path.resolve(root, '../shared/data/nab');
+// The real path: the scorer runs its main only when started by its own file name, not through a symlink.
+const nabDir = existsSync(path.resolve(root, '../shared/data/nab'))
+  ? realpathSync(path.resolve(root, '../shared/data/nab'))
+  : path.resolve(root, '../shared/data/nab');
 const data = path.resolve(root, typeof args.data === 'string' ? args.data : path.join(nabDir, 'data'));
 const labels = path.resolve(root, typeof args.labels === 'string' ? args.labels : path.join(nabDir, 'labels'));
 const scorer = path.resolve(root, typeof args.scorer === 'string' ? args.scorer : path.join(nabDir, 'score.mjs'));

@@ -32,7 +32,12 @@ function deliver<E extends EventName>(syncs: readonly CacheSync[], name: E, raw:
   return true;
 }
 
-export function startEventSync(bridge: Bridge, client: QueryClient, link: LinkStatusStore, factories: readonly CacheSyncFactory[]): () => void {
+export function startEventSync(
+  bridge: Bridge,
+  client: QueryClient,
+  link: LinkStatusStore,
+  factories: readonly CacheSyncFactory[],
+): () => void {
   const syncs = factories.map((f) => f());
   let scheduled = false;
 

@@ -23,7 +23,10 @@ afterAll(async () => {
 
 describe('the local hypervisor ("This machine")', () => {
   it('finds the system socket for root and the session socket for anyone else, only where it exists', () => {
-    expect(findLocalSocket(true)).toEqual({ uri: 'qemu:///system', socket: expect.stringMatching(/^\/var\/run\/libvirt\/(libvirt|virtqemud)-sock$/) });
+    expect(findLocalSocket(true)).toEqual({
+      uri: 'qemu:///system',
+      socket: expect.stringMatching(/^\/var\/run\/libvirt\/(libvirt|virtqemud)-sock$/),
+    });
     expect(existsSync(findLocalSocket(true)!.socket)).toBe(true);
     expect(findLocalSocket(true, () => false)).toBeNull();
     const session = findLocalSocket(false, (p) => p.endsWith('/libvirt/libvirt-sock'));

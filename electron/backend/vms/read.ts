@@ -33,7 +33,11 @@ export function toVm(connectionId: string, dom: Dom, info: api.DomainInfo, persi
 
 /** One domain, fresh: three calls sent together. */
 export async function readVm(c: RpcCaller, connectionId: string, dom: Dom): Promise<Vm> {
-  const [info, persistent, autostart] = await Promise.all([api.getDomainInfo(c, dom), api.isDomainPersistent(c, dom), api.getDomainAutostart(c, dom)]);
+  const [info, persistent, autostart] = await Promise.all([
+    api.getDomainInfo(c, dom),
+    api.isDomainPersistent(c, dom),
+    api.getDomainAutostart(c, dom),
+  ]);
   return toVm(connectionId, dom, info, persistent, autostart);
 }
 

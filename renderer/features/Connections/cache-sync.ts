@@ -42,5 +42,7 @@ export const connectionsCacheSync = defineCacheSync<ConnectionBatch>({
 });
 
 /** A mutation's answer, written to the cache the way its event would be. */
-export const upsertConnectionInCache = (client: QueryClient, c: Connection) => applyNow(connectionsCacheSync, client, 'connection.changed', c);
-export const removeConnectionFromCache = (client: QueryClient, id: string) => applyNow(connectionsCacheSync, client, 'connection.removed', { id });
+export const upsertConnectionInCache = (client: QueryClient, c: Connection) =>
+  applyNow(connectionsCacheSync, client, 'connection.changed', c);
+export const removeConnectionFromCache = (client: QueryClient, id: string) =>
+  applyNow(connectionsCacheSync, client, 'connection.removed', { id });

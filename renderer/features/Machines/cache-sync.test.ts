@@ -33,6 +33,7 @@ const conn = (id: string, state: Connection['state']): Connection => ({
   uri: 'test:///default',
   autoConnect: false,
   hasStoredSecret: false,
+  readOnly: false,
   state,
 });
 
@@ -95,7 +96,7 @@ describe('VM events into the cache', () => {
     expect(client.getQueryData<Vm[]>(vmKeys.list('a'))).toEqual([]);
   });
 
-  it('invalidates the lists of a connection that asks for it, and drops a removed connection\'s own list', async () => {
+  it("invalidates the lists of a connection that asks for it, and drops a removed connection's own list", async () => {
     const { client, push, settle } = synced();
     client.setQueryData(vmKeys.list('all'), []);
     client.setQueryData(vmKeys.list('b'), []);
@@ -127,6 +128,9 @@ describe('connection events into the cache', () => {
     push('connection.changed', conn('c', 'disconnected'));
     push('connection.removed', { id: 'b' });
     await settle();
-    expect(client.getQueryData<Connection[]>(connectionKeys.list)?.map((c) => `${c.id}:${c.state}`)).toEqual(['a:connected', 'c:disconnected']);
+    expect(client.getQueryData<Connection[]>(connectionKeys.list)?.map((c) => `${c.id}:${c.state}`)).toEqual([
+      'a:connected',
+      'c:disconnected',
+    ]);
   });
 });

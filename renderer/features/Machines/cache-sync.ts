@@ -17,7 +17,12 @@ export interface VmBatch {
   removedConnections: Set<string>;
 }
 
-export const emptyVmBatch = (): VmBatch => ({ changed: new Map(), removed: new Map(), invalidated: new Set(), removedConnections: new Set() });
+export const emptyVmBatch = (): VmBatch => ({
+  changed: new Map(),
+  removed: new Map(),
+  invalidated: new Set(),
+  removedConnections: new Set(),
+});
 
 function editList(list: Vm[], scope: string, batch: VmBatch): Vm[] {
   let changed = false;

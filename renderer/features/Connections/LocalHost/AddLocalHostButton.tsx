@@ -22,7 +22,8 @@ export function AddLocalHostButton({ onAdded }: { onAdded?: () => void }) {
       notifications.show({ color: 'teal', title: 'This machine is connected', message: c.uri });
       onAdded?.();
     },
-    onError: (e) => notifications.show({ color: 'red', title: 'Could not connect this machine', message: errorMessage(e), autoClose: 10_000 }),
+    onError: (e) =>
+      notifications.show({ color: 'red', title: 'Could not connect this machine', message: errorMessage(e), autoClose: 10_000 }),
   });
 
   if (!local.data || local.data.added) return null;
