@@ -95,11 +95,15 @@ test.describe('Machines', () => {
     await expect(page.getByTestId(`vm-row-${last}`)).toBeFocused();
     await page.keyboard.press('ArrowUp');
     await expect(page.getByTestId('vm-row-sim-0999')).toBeFocused();
-    await page.keyboard.press('Enter');
+    // Space moves into the row's actions (Enter opens the machine's page), Escape comes back.
+    await page.keyboard.press('Space');
     await expect(page.getByTestId('vm-actions-sim-0999').locator('button').first()).toBeFocused();
     await shot('keyboard-focus');
     await page.keyboard.press('Escape');
     await expect(page.getByTestId('vm-row-sim-0999')).toBeFocused();
+    await page.keyboard.press('Enter');
+    await expect(page.getByTestId('machine-name')).toHaveText('sim-0999');
+    await page.goBack();
 
     // The filter narrows the list; the count says so.
     await page.getByTestId('vm-filter').fill('sim-099');

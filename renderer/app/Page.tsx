@@ -1,17 +1,32 @@
 import { ComingSoon } from '../components/ComingSoon/ComingSoon';
 import { ConnectionsPage } from '../features/Connections/ConnectionsPage/ConnectionsPage';
+import { AlertsPage } from '../features/Alerts/AlertsPage/AlertsPage';
+import { DashboardPage } from '../features/Dashboard/DashboardPage/DashboardPage';
+import { HostDetailPage } from '../features/HostDetail/HostDetailPage/HostDetailPage';
+import { MachineDetailPage } from '../features/MachineDetail/MachineDetailPage/MachineDetailPage';
 import { MachinesPage } from '../features/Machines/MachinesPage/MachinesPage';
 import { SettingsPage } from '../features/Settings/SettingsPage/SettingsPage';
+import type { View } from './paths';
 import { routeInfo, type RouteId } from './routes';
 
 interface Props {
   route: RouteId;
   onNavigate: (id: RouteId) => void;
+  /** A page below the area (a machine's, a host's). */
+  view?: View;
 }
 
 /** The screen for a route. */
-export function Page({ route, onNavigate }: Props) {
+export function Page({ route, onNavigate, view }: Props) {
+  // Keyed by subject: another machine's page starts fresh (range, scroll, charts).
+  if (view?.kind === 'machine')
+    return <MachineDetailPage key={`${view.connectionId}/${view.uuid}`} connectionId={view.connectionId} uuid={view.uuid} />;
+  if (view?.kind === 'host') return <HostDetailPage key={view.connectionId} connectionId={view.connectionId} />;
   switch (route) {
+    case 'dashboard':
+      return <DashboardPage />;
+    case 'alerts':
+      return <AlertsPage />;
     case 'machines':
       return <MachinesPage onOpenConnections={() => onNavigate('connections')} />;
     case 'connections':

@@ -44,7 +44,6 @@ export const ROUTES: readonly RouteInfo[] = [
     label: 'Dashboard',
     icon: IconLayoutDashboard,
     group: 'Overview',
-    comingSoon: 'An overview of every host at a glance: capacity and load, running machines, recent alerts and resource trends.',
   },
   { id: 'machines', label: 'Machines', icon: IconServer2, group: 'Virtualization' },
   {
@@ -80,7 +79,6 @@ export const ROUTES: readonly RouteInfo[] = [
     label: 'Alerts',
     icon: IconAlertTriangle,
     group: 'Operations',
-    comingSoon: 'Threshold rules on CPU, memory, disk and host reachability, with a history of what fired and when.',
   },
   { id: 'connections', label: 'Connections', icon: IconPlugConnected, group: 'Administration' },
   { id: 'settings', label: 'Settings', icon: IconSettings, group: 'Administration' },

@@ -49,6 +49,7 @@ const AFTER: Record<VmAction, VmState> = {
   suspend: 'paused',
   shutdown: 'shutoff',
   reboot: 'running',
+  reset: 'running',
   destroy: 'shutoff',
 };
 

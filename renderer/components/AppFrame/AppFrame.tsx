@@ -12,11 +12,13 @@ import classes from './AppFrame.module.css';
 interface Props {
   route: RouteId;
   onNavigate: (id: RouteId) => void;
+  /** Counts next to nav entries (given by the app, which knows the features). */
+  navBadges?: Partial<Record<RouteId, ReactNode>>;
   children: ReactNode;
 }
 
 /** Header, side navigation and the main area that each screen fills. */
-export function AppFrame({ route, onNavigate, children }: Props) {
+export function AppFrame({ route, onNavigate, navBadges, children }: Props) {
   const [navOpen, { toggle, close }] = useDisclosure(false);
   const navigate = (id: RouteId) => {
     close();
@@ -43,7 +45,7 @@ export function AppFrame({ route, onNavigate, children }: Props) {
       </AppShell.Header>
       <AppShell.Navbar p="sm">
         <AppShell.Section grow component={ScrollArea}>
-          <NavMenu active={route} onNavigate={navigate} />
+          <NavMenu active={route} onNavigate={navigate} badges={navBadges} />
         </AppShell.Section>
         <AppShell.Section>
           <Text size="xs" c="dimmed" px="sm">

@@ -1,13 +1,16 @@
 import { NavLink, Stack, Text } from '@mantine/core';
+import type { ReactNode } from 'react';
 import { ROUTE_GROUPS, ROUTES, type RouteId } from '../../app/routes';
 
 interface Props {
   active: RouteId;
   onNavigate: (id: RouteId) => void;
+  /** Shown at the right of an entry (the alert count). */
+  badges?: Partial<Record<RouteId, ReactNode>>;
 }
 
 /** The side navigation, grouped; each entry is a real link (#/id) for keyboard and middle-click. */
-export function NavMenu({ active, onNavigate }: Props) {
+export function NavMenu({ active, onNavigate, badges }: Props) {
   return (
     <Stack gap="md" component="nav" aria-label="Main">
       {ROUTE_GROUPS.map((group) => (
@@ -34,7 +37,9 @@ export function NavMenu({ active, onNavigate }: Props) {
                   <Text size="10px" c="dimmed" tt="uppercase" fw={600}>
                     soon
                   </Text>
-                ) : undefined
+                ) : (
+                  badges?.[r.id]
+                )
               }
             />
           ))}

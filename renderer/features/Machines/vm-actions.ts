@@ -35,6 +35,17 @@ export const ACTIONS: Record<VmAction, ActionInfo> = {
       button: 'Reboot',
     },
   },
+  reset: {
+    label: 'Reset',
+    icon: IconRefresh,
+    color: 'red',
+    confirm: {
+      title: (vm) => `Reset ${vm}?`,
+      body: (vm, host) =>
+        `This resets ${vm} on ${host} at once, like pressing its reset button: the guest is not asked, and anything it has not written to disk is lost.`,
+      button: 'Reset',
+    },
+  },
   destroy: {
     label: 'Force off',
     icon: IconPlugOff,

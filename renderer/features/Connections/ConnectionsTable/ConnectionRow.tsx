@@ -1,6 +1,7 @@
-import { ActionIcon, Button, Group, Stack, Table, Text, Tooltip } from '@mantine/core';
+import { ActionIcon, Anchor, Button, Group, Stack, Table, Text, Tooltip } from '@mantine/core';
 import { IconPencil, IconPlayerPlay, IconPlayerStop, IconTrash } from '@tabler/icons-react';
 import type { Connection } from '../../../../shared/types';
+import { hostPath } from '../../../app/paths';
 import { ConnectionStateBadge } from '../ConnectionStateBadge/ConnectionStateBadge';
 
 export interface RowActions {
@@ -17,9 +18,9 @@ export function ConnectionRow({ c, busy, actions }: { c: Connection; busy: boole
   return (
     <Table.Tr data-testid={`connection-row-${c.name}`} data-state={c.state}>
       <Table.Td>
-        <Text size="sm" fw={600} truncate>
+        <Anchor href={hostPath(c.id)} size="sm" fw={600} c="inherit" truncate display="block" data-testid={`connection-open-${c.name}`}>
           {c.name}
-        </Text>
+        </Anchor>
       </Table.Td>
       <Table.Td>
         <Tooltip label={c.uri} openDelay={600}>

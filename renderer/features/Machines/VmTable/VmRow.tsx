@@ -1,5 +1,7 @@
 import { Table, Text } from '@mantine/core';
 import { memo, type KeyboardEvent } from 'react';
+import { go, machinePath } from '../../../app/paths';
+import { Sparkline } from '../../Monitoring/Sparkline/Sparkline';
 import { formatMemory } from '../format';
 import type { VmRowData } from '../use-vm-rows';
 import { VmActions } from '../VmActions/VmActions';
@@ -14,14 +16,20 @@ interface Props {
   onFocusRow: (index: number) => void;
 }
 
-function onRowKeyDown(e: KeyboardEvent<HTMLTableRowElement>) {
-  // Enter or space on the row moves into its actions (there is no detail view yet).
-  if (e.target !== e.currentTarget || (e.key !== 'Enter' && e.key !== ' ')) return;
-  e.preventDefault();
-  e.currentTarget.querySelector<HTMLButtonElement>('button:not(:disabled)')?.focus();
+/** Enter on the row opens the machine's page; Space or → moves into its actions (← or Escape comes back). */
+function onRowKeyDown(e: KeyboardEvent<HTMLTableRowElement>, path: string) {
+  if (e.target !== e.currentTarget) return;
+  if (e.key === 'Enter') {
+    e.preventDefault();
+    go(path);
+  } else if (e.key === ' ' || e.key === 'ArrowRight') {
+    e.preventDefault();
+    e.currentTarget.querySelector<HTMLButtonElement>('button:not(:disabled)')?.focus();
+  }
 }
 
 export const VmRow = memo(function VmRow({ row, index, focused, onFocusRow }: Props) {
+  const path = machinePath(row.connectionId, row.uuid);
   return (
     <Table.Tr
       className={classes.row}
@@ -31,11 +39,14 @@ export const VmRow = memo(function VmRow({ row, index, focused, onFocusRow }: Pr
       aria-rowindex={index + 2}
       tabIndex={focused ? 0 : -1}
       onFocus={() => onFocusRow(index)}
-      onKeyDown={onRowKeyDown}
+      onKeyDown={(e) => onRowKeyDown(e, path)}
     >
       <Table.Td>
         <Text size="sm" fw={500} truncate title={row.name}>
-          {row.name}
+          {/* Out of the tab order: the row is the one stop (Enter opens the page too). */}
+          <a href={path} tabIndex={-1} className={classes.name} data-testid={`vm-open-${row.name}`}>
+            {row.name}
+          </a>
         </Text>
       </Table.Td>
       <Table.Td>
@@ -51,6 +62,24 @@ export const VmRow = memo(function VmRow({ row, index, focused, onFocusRow }: Pr
       </Table.Td>
       <Table.Td ta="right" className={tableClasses.num}>
         {formatMemory(row.memoryKiB)}
+      </Table.Td>
+      <Table.Td>
+        <Sparkline
+          connectionId={row.connectionId}
+          uuid={row.uuid}
+          series="cpu_pct"
+          label={`CPU of ${row.name}`}
+          testId={`vm-cpu-${row.name}`}
+        />
+      </Table.Td>
+      <Table.Td>
+        <Sparkline
+          connectionId={row.connectionId}
+          uuid={row.uuid}
+          series="mem_used_pct"
+          label={`Memory used by ${row.name}`}
+          testId={`vm-mem-${row.name}`}
+        />
       </Table.Td>
       <Table.Td>
         <VmActions row={row} />

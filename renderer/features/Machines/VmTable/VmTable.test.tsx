@@ -1,6 +1,6 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { layOutScrollBox, nameAtHost, names, renderMachines, rowOf, rows } from '../../../test/machines';
+import { dbPrimaryUuid, layOutScrollBox, nameAtHost, names, renderMachines, rowOf, rows } from '../../../test/machines';
 
 /* The Machines table as a person reads and drives it: 1,000 machines on two hosts (see renderer/test/machines.ts). */
 
@@ -65,7 +65,7 @@ describe('Machines table', () => {
     expect(hostHeader.getAttribute('aria-sort')).toBe('descending');
   });
 
-  it('moves the selection with the arrow keys, Home and End, and Enter moves into the row’s actions', async () => {
+  it('moves the selection with the arrow keys, Home and End; Space moves into the row’s actions, Enter opens the machine', async () => {
     const { table, user, backend } = await renderMachines();
     await waitFor(() => expect(names(table)[0]).toBe('db-primary'));
     layOutScrollBox(table);
@@ -90,13 +90,21 @@ describe('Machines table', () => {
     await user.keyboard('{Home}');
     await waitFor(() => expect(selected()).toBe('db-primary@kvm01'));
 
-    // Enter on a row focuses its first action (there is no detail view yet); it runs nothing.
+    // Space on a row focuses its first action; it runs nothing.
     await user.keyboard('{ArrowDown}');
     await waitFor(() => expect(selected()).toBe('db-primary@kvm02'));
-    await user.keyboard('{Enter}');
+    await user.keyboard(' ');
     const row = rowOf(table, 'db-primary', 'kvm02');
     expect(document.activeElement).toBe(within(row).getByRole('button', { name: 'Shut down db-primary' }));
     expect(backend.callsTo('vms.act')).toEqual([]);
     expect(screen.queryByRole('dialog')).toBeNull();
+
+    // Escape goes back to the row; Enter opens the machine's page (its own address).
+    await user.keyboard('{Escape}');
+    expect(selected()).toBe('db-primary@kvm02');
+    await user.keyboard('{Enter}');
+    expect(window.location.hash).toBe(`#/machines/c-kvm02/${dbPrimaryUuid(2)}`);
+    // The name is a link to the same page.
+    expect(within(row).getByRole('link', { name: 'db-primary' }).getAttribute('href')).toBe(`#/machines/c-kvm02/${dbPrimaryUuid(2)}`);
   });
 });

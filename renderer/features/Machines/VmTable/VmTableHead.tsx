@@ -15,9 +15,9 @@ export function VmTableHead({ sort, onSort }: Props) {
     <Table.Thead className={tableClasses.head}>
       <Table.Tr aria-rowindex={1}>
         {COLUMNS.map((col) => {
-          if (col.key === 'actions') {
+          if (col.key === 'actions' || col.key === 'cpu' || col.key === 'mem') {
             return (
-              <Table.Th key={col.key} ta="right">
+              <Table.Th key={col.key} ta={col.align ?? 'left'}>
                 {col.label}
               </Table.Th>
             );

@@ -1,20 +1,24 @@
 import type { SortKey } from '../use-vm-rows';
 
 export interface Column {
-  key: SortKey | 'actions';
+  key: SortKey | 'cpu' | 'mem' | 'actions';
   label: string;
   width?: number | string;
   align?: 'left' | 'right';
+  /** Live values: not a sort key (they change every sweep). */
+  sortable?: false;
 }
 
 /** Fixed layout: widths never jump as virtualized rows come and go. */
 export const COLUMNS: Column[] = [
   { key: 'name', label: 'Name' },
-  { key: 'host', label: 'Host', width: '22%' },
-  { key: 'state', label: 'State', width: 150 },
-  { key: 'vcpus', label: 'vCPUs', width: 90, align: 'right' },
-  { key: 'memory', label: 'Memory', width: 120, align: 'right' },
-  { key: 'actions', label: 'Actions', width: 190, align: 'right' },
+  { key: 'host', label: 'Host', width: '16%' },
+  { key: 'state', label: 'State', width: 140 },
+  { key: 'vcpus', label: 'vCPUs', width: 76, align: 'right' },
+  { key: 'memory', label: 'Memory', width: 100, align: 'right' },
+  { key: 'cpu', label: 'CPU', width: 112, sortable: false },
+  { key: 'mem', label: 'Mem used', width: 112, sortable: false },
+  { key: 'actions', label: 'Actions', width: 176, align: 'right' },
 ];
 
 export const ROW_HEIGHT = 40;

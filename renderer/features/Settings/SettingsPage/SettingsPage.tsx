@@ -2,6 +2,7 @@ import { Anchor, Badge, Paper, SimpleGrid, Skeleton, Stack, Table, Text, Title }
 import { useQuery } from '@tanstack/react-query';
 import { appQueries, errorMessage } from '../../../api';
 import { PageHeader } from '../../../components/PageHeader/PageHeader';
+import { MonitoringSettings } from '../MonitoringSettings/MonitoringSettings';
 
 /** About this console, and where preferences will live. */
 export function SettingsPage({ onOpenConnections }: { onOpenConnections: () => void }) {
@@ -59,7 +60,11 @@ export function SettingsPage({ onOpenConnections }: { onOpenConnections: () => v
               Preferences
             </Title>
             <Text size="sm" c="dimmed">
-              Coming soon: refresh intervals, notification rules, default key files and console options.
+              Coming soon: default key files and console options. Alert rules and the webhook live in the{' '}
+              <Anchor href="#/alerts" size="sm">
+                alert centre
+              </Anchor>
+              .
             </Text>
             <Text size="sm">
               Hypervisor hosts are managed under{' '}
@@ -70,6 +75,7 @@ export function SettingsPage({ onOpenConnections }: { onOpenConnections: () => v
             </Text>
           </Stack>
         </Paper>
+        <MonitoringSettings />
       </SimpleGrid>
     </Stack>
   );

@@ -1,0 +1,22 @@
+/**
+ * The one place the renderer loads ECharts: only the charts, components and
+ * renderer it uses, from echarts/core, so the bundle never pulls all of it.
+ */
+import { HeatmapChart, LineChart } from 'echarts/charts';
+import { DataZoomComponent, GridComponent, TooltipComponent, VisualMapComponent } from 'echarts/components';
+import { init, use, type ComposeOption, type ECharts } from 'echarts/core';
+import { CanvasRenderer } from 'echarts/renderers';
+import type { HeatmapSeriesOption, LineSeriesOption } from 'echarts/charts';
+import type { DataZoomComponentOption, GridComponentOption, TooltipComponentOption, VisualMapComponentOption } from 'echarts/components';
+
+use([LineChart, HeatmapChart, GridComponent, TooltipComponent, DataZoomComponent, VisualMapComponent, CanvasRenderer]);
+
+export type ChartOption = ComposeOption<
+  LineSeriesOption | HeatmapSeriesOption | GridComponentOption | TooltipComponentOption | DataZoomComponentOption | VisualMapComponentOption
+>;
+
+export type { ECharts };
+export { init };
+
+/** Whether charts can draw here: jsdom (component tests) has no canvas, so chart boxes stay empty there. */
+export const canDraw = (): boolean => typeof navigator === 'undefined' || !navigator.userAgent.includes('jsdom');

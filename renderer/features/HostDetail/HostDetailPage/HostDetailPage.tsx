@@ -1,0 +1,61 @@
+/** A host's page (#/hosts/<connectionId>): its connection, its machines' count and its charts. */
+import { Anchor, Center, EmptyState, Group, Paper, Skeleton, Stack, Text, Title } from '@mantine/core';
+import { IconChevronLeft, IconServerOff } from '@tabler/icons-react';
+import { useQuery } from '@tanstack/react-query';
+import { ConnectionStateBadge } from '../../Connections/ConnectionStateBadge/ConnectionStateBadge';
+import { connectionQueries } from '../../Connections/queries';
+import { HOST_CHARTS } from '../../Monitoring/chart-groups';
+import { MetricsPanel } from '../../Monitoring/MetricsPanel/MetricsPanel';
+import { HostMachinesCard } from '../HostMachinesCard/HostMachinesCard';
+
+export function HostDetailPage({ connectionId }: { connectionId: string }) {
+  const connections = useQuery(connectionQueries.list());
+  if (connections.isPending) return <Skeleton h={240} />;
+  const c = connections.data?.find((x) => x.id === connectionId);
+  if (!c) {
+    return (
+      <Center mih={320} data-testid="host-missing">
+        <EmptyState
+          variant="light"
+          icon={<IconServerOff size={28} stroke={1.5} />}
+          title="No such host"
+          description="This connection was removed."
+        />
+      </Center>
+    );
+  }
+  const connected = c.state === 'connected';
+  return (
+    <Stack gap="md" data-testid="host-page">
+      <Stack gap={6}>
+        <Anchor href="#/connections" size="sm" data-testid="host-back">
+          <Group gap={2} component="span" wrap="nowrap">
+            <IconChevronLeft size={14} /> Connections
+          </Group>
+        </Anchor>
+        <Group gap="sm" wrap="nowrap">
+          <Title order={2} fz="h3" data-testid="host-name">
+            {c.name}
+          </Title>
+          <ConnectionStateBadge state={c.state} testId="host-state" />
+        </Group>
+        <Text size="sm" c="dimmed">
+          <Text span ff="monospace" fz={13}>
+            {c.uri}
+          </Text>
+          {c.hostname && ` · ${c.hostname}`}
+          {c.libvirtVersion && ` · libvirt ${c.libvirtVersion}`}
+        </Text>
+      </Stack>
+      <HostMachinesCard connectionId={c.id} connected={connected} />
+      <Paper withBorder radius="sm" p="md" data-testid="host-metrics">
+        <MetricsPanel
+          connectionId={c.id}
+          groups={HOST_CHARTS}
+          title="Host metrics"
+          note={connected ? undefined : 'Not connected: no new samples; the history stays.'}
+        />
+      </Paper>
+    </Stack>
+  );
+}
