@@ -8,10 +8,17 @@
 import type { z } from 'zod';
 import { alertsContract } from './contract/alerts.js';
 import { appContract } from './contract/app.js';
+import { auditContract } from './contract/audit.js';
 import { connectionsContract } from './contract/connections.js';
+import { jobsContract } from './contract/jobs.js';
 import { assembleContract } from './contract/define.js';
+import { inventoryContract } from './contract/inventory.js';
 import { metricsContract } from './contract/metrics.js';
 import { prometheusContract } from './contract/prometheus.js';
+import { snapshotsContract } from './contract/snapshots.js';
+import { vmConfigContract } from './contract/vm-config.js';
+import { vmDetailsContract } from './contract/vm-details.js';
+import { vmLifecycleContract } from './contract/vm-lifecycle.js';
 import { vmsContract } from './contract/vms.js';
 import type { AppErrorShape } from './types.js';
 
@@ -21,9 +28,16 @@ export const { methods, events } = assembleContract(
   appContract,
   connectionsContract,
   vmsContract,
+  vmDetailsContract,
+  vmConfigContract,
+  vmLifecycleContract,
+  jobsContract,
   metricsContract,
   prometheusContract,
   alertsContract,
+  snapshotsContract,
+  inventoryContract,
+  auditContract,
 );
 
 export type Methods = typeof methods;

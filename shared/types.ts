@@ -69,6 +69,8 @@ export const Connection = z.object({
   autoConnect: z.boolean(),
   /** A secret (key passphrase or password) is stored encrypted for this connection. */
   hasStoredSecret: z.boolean(),
+  /** Opened read-only in libvirt; NovaCron refuses every change through it (the UI hides them). */
+  readOnly: z.boolean(),
   state: ConnectionState,
   lastError: AppErrorShape.optional(),
   /** Known once connected. */
@@ -104,5 +106,5 @@ export const Vm = z.object({
 });
 export type Vm = z.infer<typeof Vm>;
 
-export const VmAction = z.enum(['start', 'shutdown', 'reboot', 'destroy', 'suspend', 'resume']);
+export const VmAction = z.enum(['start', 'shutdown', 'reboot', 'reset', 'destroy', 'suspend', 'resume']);
 export type VmAction = z.infer<typeof VmAction>;

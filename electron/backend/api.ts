@@ -16,6 +16,7 @@ import type { BackendContext, Feature } from './feature.js';
 import { FEATURES } from './features.js';
 import { createHostRegistry } from './hosts/registry.js';
 import { createIntents } from './intents.js';
+import { createJobs } from './jobs/jobs.js';
 import { createMetricsFeed } from './monitoring/feed.js';
 import { createStderrLogger, type Logger } from './log.js';
 import { dataFiles } from './paths.js';
@@ -61,6 +62,7 @@ export async function createBackend(opts: BackendOptions): Promise<Backend> {
     hosts,
     hostPublisher: hosts.publisher,
     intents: createIntents(),
+    jobs: createJobs({ emit: (job) => bus.emit('job.changed', job), toError: (e, kind) => toAppErrorShape(e, log, `job ${kind}`) }),
     actions: createActionFeed((e) => log.error('an action listener failed', e)),
     metrics: createMetricsFeed((e) => log.error('a metrics consumer failed', e)),
     secrets: opts.secretStore,

@@ -11,6 +11,7 @@ import type { SecretStore } from './credentials/secret-store.js';
 import type { EventBus } from './events.js';
 import type { HostPublisher, HostRegistry } from './hosts/registry.js';
 import type { Intents } from './intents.js';
+import type { Jobs } from './jobs/jobs.js';
 import type { Logger } from './log.js';
 import type { MetricsFeed } from './monitoring/feed.js';
 import type { Store } from './store/store.js';
@@ -28,6 +29,8 @@ export interface BackendContext {
   hosts: HostRegistry;
   /** Only the connections feature announces hosts. */
   hostPublisher: HostPublisher;
+  /** Long operations (clone, managed save, snapshots with memory): start one with jobs.run, see jobs/jobs.ts. */
+  jobs: Jobs;
   /** What NovaCron asked of each machine lately (expected vs. unexpected changes). */
   intents: Intents;
   /** Every mutating call and its outcome (the audit log), and guards that may refuse one (read-only connections). */

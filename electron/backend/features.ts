@@ -3,9 +3,16 @@ import { createAlertsFeature } from './alerts/feature.js';
 import { createAppFeature } from './app/feature.js';
 import type { MethodName } from '../../shared/api.js';
 import type { MethodsCovered } from './feature.js';
+import { createAuditFeature } from './audit/feature.js';
 import { createConnectionsFeature } from './hosts/feature.js';
+import { createReadOnlyFeature } from './hosts/read-only.js';
+import { createInventoryFeature } from './inventory/feature.js';
+import { createJobsFeature } from './jobs/feature.js';
 import { createMetricsFeature } from './monitoring/feature.js';
 import { createPrometheusFeature } from './monitoring/prometheus/feature.js';
+import { createSnapshotsFeature } from './snapshots/feature.js';
+import { createVmConfigFeature } from './vms/config-feature.js';
+import { createVmLifecycleFeature } from './vms/lifecycle-feature.js';
 import { createVmsFeature } from './vms/feature.js';
 
 // prettier-ignore
@@ -13,9 +20,16 @@ export const FEATURES = [
   createAppFeature,
   createConnectionsFeature,
   createVmsFeature,
+  createVmConfigFeature,
+  createVmLifecycleFeature,
+  createJobsFeature,
   createMetricsFeature,
   createPrometheusFeature,
   createAlertsFeature,
+  createReadOnlyFeature,
+  createSnapshotsFeature,
+  createInventoryFeature,
+  createAuditFeature,
 ] as const;
 
 /** Fails to compile while a method of the contract has no feature answering it. */

@@ -18,5 +18,7 @@ export function dataFiles(dataDir: string) {
     db: join(dataDir, 'db.json'),
     secrets: join(dataDir, 'secrets.json'),
     knownHosts: join(dataDir, 'known_hosts'),
+    /** The audit log, one JSON entry per line (audit/log-file.ts). */
+    audit: join(dataDir, 'audit.jsonl'),
   };
 }

@@ -67,7 +67,14 @@ export const usage = `usage: novacron [--connect URI] [--keyfile F] [--known-hos
 commands:
   host info [--json]                    the hypervisor: hostname, CPUs, memory, versions
   vm list [--json]                      every domain, running or not
-  vm start|shutdown|reboot|destroy|suspend|resume NAME
+  vm start|shutdown|reboot|reset|destroy|suspend|resume NAME
+  vm info NAME [--json]                 a machine's overview: state, vCPUs, memory, disks, NICs
+  vm set NAME [--vcpus N] [--memory KiB] [--live|--config]
+                                        change vCPUs/memory (default: live where possible and next boot)
+  vm clone NAME NEWNAME                 full copy of a shut-off machine (disks copied, new UUID and MACs)
+  vm delete NAME [--with-storage] [--force]
+                                        undefine (and delete its own disk volumes); --force stops it first
+  vm managedsave NAME                   save the running machine's state and stop it (start restores it)
   vm xml NAME                           the domain's XML
   vm stats [--json]                     one bulk statistics sweep of all domains
   pool list [--json]                    storage pools
@@ -77,6 +84,13 @@ commands:
                                         a machine's history from NovaCron's metrics store
                                         (VM: name or UUID; --step in seconds; SERIES e.g. cpu_pct)
   alerts list [--json]                  the alerts the NovaCron app recorded (firing and resolved)
+  vm snapshot list NAME [--json]        the domain's snapshots as a tree (current marked *)
+  vm snapshot create NAME SNAP [--memory] [--description TEXT]
+                                        an internal snapshot (--memory: with the running guest's memory)
+  vm snapshot revert NAME SNAP          back to the snapshot (running or shut off, as it was taken)
+  vm snapshot delete NAME SNAP [--children]
+                                        delete the snapshot (--children: with everything below it)
+  audit export --csv|--json             the NovaCron app's audit log of changes
 
 The URI defaults to $LIBVIRT_DEFAULT_URI, else qemu:///system. SSH host keys are
 checked against NovaCron's known_hosts (or --known-hosts F); an unknown key is

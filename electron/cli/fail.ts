@@ -1,5 +1,6 @@
 /** Turns an expected failure into one clear line on stderr; only the unexpected keep a stack, and only on request. */
 import { ConnectionError, LibvirtError, XdrError } from '../libvirt/index.js';
+import { AppError } from '../backend/errors.js';
 import { UsageError } from './args.js';
 
 export const ExitCode = {
@@ -29,6 +30,11 @@ export function reportFailure(err: unknown): number {
   if (err instanceof LibvirtError) {
     say(`${err.message} (libvirt error ${err.code})`);
     return ExitCode.FAILED;
+  }
+  if (err instanceof AppError) {
+    // A backend service's own refusal (shared with the app), already worded for a person.
+    say(err.message);
+    return err.code === 'invalid-input' ? ExitCode.USAGE : ExitCode.FAILED;
   }
   if (err instanceof XdrError) {
     say(`the daemon sent a malformed reply: ${err.message}`);

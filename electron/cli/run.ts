@@ -4,12 +4,17 @@ import { clientOf, type CliCommand } from './command.js';
 import { openClient } from './connect.js';
 import { ExitCode, reportFailure } from './fail.js';
 import { listAlertsCommand } from './commands/alerts.js';
+import { exportAuditCommand } from './commands/audit.js';
 import { followEvents } from './commands/events.js';
 import { showHostInfo } from './commands/host.js';
 import { queryMetricsCommand } from './commands/metrics.js';
 import { listNetworks } from './commands/net.js';
 import { listPools } from './commands/pool.js';
+import { vmSnapshotCommands } from './commands/vm-snapshot.js';
 import { actOnDomain, isVmAction, listDomains, showDomainStats, showDomainXml, VM_ACTION_NAMES } from './commands/vm.js';
+import { showDomainInfo } from './commands/vm-info.js';
+import { cloneDomain, deleteDomain, saveDomainState } from './commands/vm-lifecycle.js';
+import { setDomainResources } from './commands/vm-set.js';
 import type { LibvirtClient } from '../libvirt/index.js';
 
 const COMMANDS: CliCommand[] = [
@@ -23,11 +28,35 @@ const COMMANDS: CliCommand[] = [
     connects: true,
     run: (x) => actOnDomain(clientOf(x), verb, x.operands[0]),
   })),
+  { path: ['vm', 'info'], operands: ['NAME'], connects: true, run: (x) => showDomainInfo(clientOf(x), x.operands[0]!, x.global.json) },
+  {
+    path: ['vm', 'set'],
+    operands: ['NAME'],
+    options: { '--vcpus': 'value', '--memory': 'value', '--live': 'flag', '--config': 'flag' },
+    connects: true,
+    run: (x) => setDomainResources(clientOf(x), x.operands[0]!, x.opts),
+  },
+  {
+    path: ['vm', 'clone'],
+    operands: ['NAME', 'NEWNAME'],
+    connects: true,
+    run: (x) => cloneDomain(clientOf(x), x.operands[0]!, x.operands[1]!),
+  },
+  {
+    path: ['vm', 'delete'],
+    operands: ['NAME'],
+    options: { '--with-storage': 'flag', '--force': 'flag' },
+    connects: true,
+    run: (x) => deleteDomain(clientOf(x), x.operands[0]!, x.opts['--with-storage'] === true, x.opts['--force'] === true),
+  },
+  { path: ['vm', 'managedsave'], operands: ['NAME'], connects: true, run: (x) => saveDomainState(clientOf(x), x.operands[0]!) },
   { path: ['pool', 'list'], operands: [], connects: true, run: (x) => listPools(clientOf(x), x.global.json) },
   { path: ['net', 'list'], operands: [], connects: true, run: (x) => listNetworks(clientOf(x), x.global.json) },
   { path: ['events'], operands: [], connects: true, run: (x) => followEvents(clientOf(x), x.signal) },
   queryMetricsCommand,
   listAlertsCommand,
+  ...vmSnapshotCommands,
+  exportAuditCommand,
 ];
 
 /** The command whose path the words start with (the longest match), and the words after it. */

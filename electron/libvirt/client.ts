@@ -14,7 +14,8 @@ import { type HandshakeResult, performHandshake } from './rpc/handshake.js';
 import type { KeepaliveOptions } from './rpc/keepalive.js';
 import { type CallOptions, RpcSession, type SessionStats } from './rpc/session.js';
 import { createDialer } from './transport/dial.js';
-import type { DialOptions, Dialer } from './transport/types.js';
+import type { Duplex } from 'node:stream';
+import type { Channel, DialOptions, Dialer, TunnelTarget } from './transport/types.js';
 import { parseLibvirtUri } from './transport/uri.js';
 
 export interface ConnectOptions extends DialOptions {
@@ -51,6 +52,7 @@ export class LibvirtClient extends EventSubscriber implements StreamCaller {
     /** What the handshake found out (auth type, keepalive, feature 14/15). */
     readonly features: HandshakeResult,
     opts: ConnectOptions,
+    private readonly channel: Channel,
   ) {
     super();
     this.closed = session.closed;
@@ -74,7 +76,7 @@ export class LibvirtClient extends EventSubscriber implements StreamCaller {
           if (opts.keepalive !== false) session.keepalive.start(opts.keepalive ?? {});
         },
       });
-      return new LibvirtClient(uri, session, features, opts);
+      return new LibvirtClient(uri, session, features, opts, channel);
     } catch (err) {
       const reason =
         err instanceof ConnectionError ? err : new ConnectionError('closed', `handshake with ${session.peer} failed`, { cause: err });
@@ -104,6 +106,19 @@ export class LibvirtClient extends EventSubscriber implements StreamCaller {
   openStream<A, R>(p: Procedure<A, R>, args: A): Promise<{ ret: R; stream: LibvirtStream }> {
     if (this.closing && !this.session.isClosed) return Promise.reject(this.closingError(p.name));
     return this.session.openStream(p, args);
+  }
+
+  /**
+   * A byte stream to a service on the daemon's host (a guest's VNC server), by this connection's
+   * own transport: a channel of the same SSH connection for qemu+ssh, a direct connection
+   * otherwise (see Channel.openTunnel). The tunnel ends with the connection.
+   */
+  openTunnel(target: TunnelTarget): Promise<Duplex> {
+    if (this.closing || this.session.isClosed) return Promise.reject(this.closingError('open a tunnel'));
+    if (!this.channel.openTunnel) {
+      return Promise.reject(new ConnectionError('unsupported', `the transport ${this.peer} cannot open tunnels`));
+    }
+    return this.channel.openTunnel(target);
   }
 
   subscribe<K extends EventKind>(kind: K, listener: EventListener<EventMap[K]>): Promise<Unsubscribe> {

@@ -18,6 +18,8 @@ import type { EventKind, EventListener, EventMap, Unsubscribe } from './events/t
 import type { Procedure } from './protocol/define.js';
 import type { LibvirtStream, StreamCaller } from './rpc/types.js';
 import type { CallOptions } from './rpc/session.js';
+import type { Duplex } from 'node:stream';
+import type { TunnelTarget } from './transport/types.js';
 import { backoffDelay, isPermanentError, type ReconnectOptions } from './reconnect.js';
 
 export type ConnectionState = 'connecting' | 'connected' | 'lost' | 'reconnecting' | 'closed';
@@ -109,6 +111,12 @@ export class LibvirtConnection extends EventSubscriber implements StreamCaller {
   openStream<A, R>(p: Procedure<A, R>, args: A): Promise<{ ret: R; stream: LibvirtStream }> {
     const c = this.liveClient();
     return c ? c.openStream(p, args) : Promise.reject(this.notConnected(p.name));
+  }
+
+  /** A byte stream to a service on the host, through the current client's transport (LibvirtClient.openTunnel). */
+  openTunnel(target: TunnelTarget): Promise<Duplex> {
+    const c = this.liveClient();
+    return c ? c.openTunnel(target) : Promise.reject(this.notConnected('open a tunnel'));
   }
 
   /** Resolves at once while disconnected: the listener is bound on the next connect. */

@@ -24,6 +24,7 @@ export const ErrorCode = {
   OPERATION_TIMEOUT: 68,
   NO_DOMAIN_SNAPSHOT: 72,
   ARGUMENT_UNSUPPORTED: 74,
+  NO_DOMAIN_METADATA: 80,
   OPERATION_UNSUPPORTED: 84,
   AGENT_UNRESPONSIVE: 86,
   ACCESS_DENIED: 88,
@@ -90,6 +91,7 @@ export const isNoNetwork = hasCode(ErrorCode.NO_NETWORK);
 export const isNoStoragePool = hasCode(ErrorCode.NO_STORAGE_POOL);
 export const isNoStorageVol = hasCode(ErrorCode.NO_STORAGE_VOL);
 export const isNoSnapshot = hasCode(ErrorCode.NO_DOMAIN_SNAPSHOT);
+export const isNoMetadata = hasCode(ErrorCode.NO_DOMAIN_METADATA);
 export const isOperationInvalid = hasCode(ErrorCode.OPERATION_INVALID);
 export const isNoSupport = (e: unknown): e is LibvirtError =>
   e instanceof LibvirtError && (e.code === ErrorCode.NO_SUPPORT || e.code === ErrorCode.OPERATION_UNSUPPORTED);

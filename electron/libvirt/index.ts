@@ -69,6 +69,7 @@ export {
   parseLibvirtUri,
   resolveUnixSocketPath,
   type Channel,
+  type TunnelTarget,
   type DialOptions,
   type Dialer,
   type HostKeyInfo,

@@ -9,6 +9,8 @@ export const ConnectionInput = z.object({
   uri,
   keyFile: path.optional(),
   autoConnect: z.boolean().default(false),
+  /** Open the connection read-only in libvirt itself, and refuse every change through it. */
+  readOnly: z.boolean().default(false),
 });
 export type ConnectionInput = z.input<typeof ConnectionInput>;
 
@@ -22,6 +24,8 @@ export const ConnectionUpdateInput = z.object({
   uri: uri.optional(),
   keyFile: path.nullable().optional(),
   autoConnect: z.boolean().optional(),
+  /** Takes effect at the next connect (a live connection is reopened). */
+  readOnly: z.boolean().optional(),
 });
 export type ConnectionUpdateInput = z.input<typeof ConnectionUpdateInput>;
 

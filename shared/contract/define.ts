@@ -47,3 +47,18 @@ export function assembleContract<const C extends readonly ResourceContract[]>(
   // The loop built exactly the union's keys with their values; TypeScript cannot follow that through Object.entries.
   return { methods, events } as { methods: UnionToIntersection<C[number]['methods']>; events: UnionToIntersection<C[number]['events']> };
 }
+
+/**
+ * A byte stream between the renderer and a backend feature (a serial or graphical console):
+ * opened with a zod-checked input, answered with `info` (what was opened), then raw bytes both
+ * ways until either side closes it. The transports carry the bytes (binary WebSocket frames with
+ * a channel id, Electron IPC); see shared/transport.ts.
+ */
+export interface ChannelSpec<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> {
+  input: I;
+  info: O;
+}
+
+export function channel<I extends z.ZodType, O extends z.ZodType>(input: I, info: O): ChannelSpec<I, O> {
+  return { input, info };
+}

@@ -20,7 +20,14 @@ afterAll(async () => {
   for (const d of dirs) await removeDir(d);
 });
 
-const record = (id: string) => ({ id, name: `host ${id}`, uri: 'qemu:///system', autoConnect: false, hasStoredSecret: false });
+const record = (id: string) => ({
+  id,
+  name: `host ${id}`,
+  uri: 'qemu:///system',
+  autoConnect: false,
+  hasStoredSecret: false,
+  readOnly: false,
+});
 
 async function asideFiles(d: string): Promise<string[]> {
   return (await readdir(d)).filter((f) => f.startsWith('db.json.corrupt-'));

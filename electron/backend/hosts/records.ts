@@ -69,6 +69,7 @@ export async function addRecord(store: Store, input: Input): Promise<StoredConne
     ...(input.keyFile !== undefined ? { keyFile: input.keyFile } : {}),
     autoConnect: input.autoConnect,
     hasStoredSecret: false,
+    readOnly: input.readOnly,
   };
   await store.update((d) => void d.connections.push(record));
   return record;
@@ -84,6 +85,7 @@ export async function updateRecord(store: Store, patch: Patch): Promise<StoredCo
   if (patch.keyFile === null) delete next.keyFile;
   else if (patch.keyFile !== undefined) next.keyFile = patch.keyFile;
   if (patch.autoConnect !== undefined) next.autoConnect = patch.autoConnect;
+  if (patch.readOnly !== undefined) next.readOnly = patch.readOnly;
   await store.update((d) => {
     d.connections = d.connections.map((c) => (c.id === next.id ? next : c));
   });

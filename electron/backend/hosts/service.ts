@@ -48,6 +48,7 @@ export function createConnectionsService(deps: ConnectionsDeps) {
       ...(r.keyFile !== undefined ? { keyFile: r.keyFile } : {}),
       autoConnect: r.autoConnect,
       hasStoredSecret: r.hasStoredSecret,
+      readOnly: r.readOnly,
       state: s?.state ?? 'disconnected',
       ...(s?.lastError ? { lastError: s.lastError } : {}),
       ...(s?.hostname !== undefined ? { hostname: s.hostname } : {}),
@@ -85,10 +86,21 @@ export function createConnectionsService(deps: ConnectionsDeps) {
         ...(record.keyFile !== undefined ? { keyFile: record.keyFile } : {}),
         ...(secret !== undefined ? { passphrase: secret, password } : {}),
         knownHostsFile: deps.knownHostsFile,
+        readOnly: record.readOnly,
         acceptHostKey: gate.callbackFor(id),
         ...(deps.connectTimeoutMs !== undefined ? { timeoutMs: deps.connectTimeoutMs } : {}),
       },
       () => gate.offered(id),
+    );
+  }
+
+  /** Reconnects a live session with the record's current settings (its secret is not kept, so only stored or none). */
+  async function reopen(id: string): Promise<void> {
+    const live = sessions.get(id);
+    if (!live || live.state === 'disconnected' || live.state === 'failed') return;
+    await closeSession(id);
+    await connect({ id, rememberSecret: false }).catch((e: unknown) =>
+      log.warn(`reopening connection ${id} after a read-only change failed: ${e instanceof Error ? e.message : String(e)}`),
     );
   }
 
@@ -141,13 +153,18 @@ export function createConnectionsService(deps: ConnectionsDeps) {
       return view(r.id);
     },
 
-    /** Changing the URI or key file of a live connection closes it: its state would describe the old target. */
+    /**
+     * Changing the URI or key file of a live connection closes it: its state would describe the old target.
+     * Changing read-only reopens a live one, so libvirt's own access matches the flag at once.
+     */
     async update(patch: z.output<typeof ConnectionUpdateInput>): Promise<Connection> {
       const before = findRecord(store, patch.id);
       const after = await updateRecord(store, patch);
       if (before.uri !== after.uri || before.keyFile !== after.keyFile) {
         gate.forget(patch.id);
         await closeSession(patch.id);
+      } else if (before.readOnly !== after.readOnly) {
+        await reopen(patch.id);
       }
       changed(patch.id);
       return view(patch.id);
@@ -191,7 +208,8 @@ export function createConnectionsService(deps: ConnectionsDeps) {
       if (!local)
         throw new AppError('not-found', 'This machine has no libvirt daemon socket: libvirtd (or virtqemud) is not running here.');
       const existing = store.data.connections.find((c) => c.uri === local.uri);
-      const id = existing?.id ?? (await addRecord(store, { name: freeLocalName(local.uri), uri: local.uri, autoConnect: true })).id;
+      const id =
+        existing?.id ?? (await addRecord(store, { name: freeLocalName(local.uri), uri: local.uri, autoConnect: true, readOnly: false })).id;
       if (!existing) changed(id);
       return connect({ id, rememberSecret: false });
     },

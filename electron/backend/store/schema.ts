@@ -15,6 +15,8 @@ export const StoredConnection = z.object({
   autoConnect: z.boolean(),
   /** The secret itself lives in the SecretStore, encrypted; this only says one exists. */
   hasStoredSecret: z.boolean().default(false),
+  /** Open read-only in libvirt and refuse changes through NovaCron. Records from before it existed are read-write. */
+  readOnly: z.boolean().default(false),
 });
 export type StoredConnection = z.infer<typeof StoredConnection>;
 

@@ -8,6 +8,8 @@ export const VM_ACTIONS: Record<VmAction, (c: RpcCaller, dom: Dom) => Promise<un
   start: (c, dom) => api.startDomain(c, dom),
   shutdown: (c, dom) => api.shutdownDomain(c, dom),
   reboot: (c, dom) => api.rebootDomain(c, dom),
+  // A hard reset, like the reset button: the guest is not asked.
+  reset: (c, dom) => api.resetDomain(c, dom),
   destroy: (c, dom) => api.destroyDomain(c, dom),
   suspend: (c, dom) => api.suspendDomain(c, dom),
   resume: (c, dom) => api.resumeDomain(c, dom),

@@ -1,5 +1,4 @@
 /** vms.*: the machines of every connected host, kept fresh from lifecycle events. */
-import type { MethodsOf } from '../../../shared/api.js';
 import type { VmAction } from '../../../shared/types.js';
 import type { BackendContext, Feature } from '../feature.js';
 import type { Intent } from '../intents.js';
@@ -12,11 +11,12 @@ const ACTION_INTENTS: Record<VmAction, Intent | undefined> = {
   shutdown: 'stop',
   destroy: 'stop',
   reboot: 'restart',
+  reset: 'restart',
   suspend: 'suspend',
   resume: 'resume',
 };
 
-export function createVmsFeature(ctx: BackendContext): Feature<MethodsOf<'vms'>> {
+export function createVmsFeature(ctx: BackendContext): Feature<'vms.list' | 'vms.get' | 'vms.act'> {
   const vms = createVmsService(ctx.hosts, ctx.log);
   const watcher = createVmWatcher(ctx.bus, ctx.log);
   const offHosts = ctx.hosts.onHost({

@@ -53,6 +53,8 @@ export interface CharDeviceModel {
   path?: string;
   targetType?: string;
   targetPort?: number;
+  /** The device alias of a running guest (serial0, console0): the name libvirt's console stream takes. */
+  alias?: string;
 }
 
 function readBootOrder(dev: XmlElement): number | undefined {
@@ -127,5 +129,6 @@ export function readCharDevice(c: XmlElement): CharDeviceModel {
     path: readAttr(findChild(c, 'source'), 'path') ?? readAttr(c, 'tty'),
     targetType: readAttr(target, 'type'),
     targetPort: readIntAttr(target, 'port'),
+    alias: readAttr(findChild(c, 'alias'), 'name'),
   });
 }

@@ -37,6 +37,7 @@ const past: Record<VmAction, string> = {
   start: 'started',
   shutdown: 'is being shut down',
   reboot: 'is being rebooted',
+  reset: 'was reset',
   destroy: 'destroyed',
   suspend: 'suspended',
   resume: 'resumed',

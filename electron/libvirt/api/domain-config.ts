@@ -1,4 +1,4 @@
-/** Domain resources and devices: memory, vCPUs, device attach/detach/update, disk resize. */
+/** Domain resources and devices: memory, vCPUs, device attach/detach/update, disk resize, metadata. */
 import type { Dom } from '../protocol/common.js';
 import type { RpcCaller } from '../rpc/types.js';
 import * as P from '../protocol/domain-devices.js';
@@ -48,4 +48,26 @@ export async function detachDeviceAlias(c: RpcCaller, dom: Dom, alias: string, f
  */
 export async function resizeBlock(c: RpcCaller, dom: Dom, disk: string, size: number | bigint, flags = 0): Promise<void> {
   await c.call(P.DOMAIN_BLOCK_RESIZE, { dom, disk, size: toU64(size, 'size'), flags });
+}
+
+/**
+ * Sets (or, with `metadata` null, removes) the title, the description or an
+ * application's element (DomainMetadataType; key and uri only for ELEMENT,
+ * whose fragment carries no namespace declaration). Flags: AffectFlags.
+ */
+export async function setDomainMetadata(
+  c: RpcCaller,
+  dom: Dom,
+  type: number,
+  metadata: string | null,
+  key: string | null = null,
+  uri: string | null = null,
+  flags = 0,
+): Promise<void> {
+  await c.call(P.DOMAIN_SET_METADATA, { dom, type, metadata, key, uri, flags });
+}
+
+/** The title, description or the element under `uri`; fails with NO_DOMAIN_METADATA (80) when there is none. */
+export async function getDomainMetadata(c: RpcCaller, dom: Dom, type: number, uri: string | null = null, flags = 0): Promise<string> {
+  return (await c.call(P.DOMAIN_GET_METADATA, { dom, type, uri, flags })).metadata;
 }

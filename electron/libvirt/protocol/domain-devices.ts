@@ -20,6 +20,18 @@ export const DOMAIN_OPEN_CONSOLE = remoteProc(
   undefined,
   'both',
 );
+/** virDomainSetMetadata: `metadata` null removes the element; key and uri only for type ELEMENT. */
+export const DOMAIN_SET_METADATA = remoteProc(
+  'DOMAIN_SET_METADATA',
+  264,
+  struct({ dom: Dom, type: i32, metadata: optStr, key: optStr, uri: optStr, flags: flagsCodec }),
+);
+export const DOMAIN_GET_METADATA = remoteProc(
+  'DOMAIN_GET_METADATA',
+  265,
+  struct({ dom: Dom, type: i32, uri: optStr, flags: flagsCodec }),
+  struct({ metadata: str }),
+);
 export const DOMAIN_SET_MEMORY_FLAGS = remoteProc('DOMAIN_SET_MEMORY_FLAGS', 204, struct({ dom: Dom, memory: u64, flags: flagsCodec }));
 /** The reply names the image's MIME type; the image follows as a read stream. */
 export const DOMAIN_SCREENSHOT = remoteProc(

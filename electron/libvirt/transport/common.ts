@@ -133,3 +133,52 @@ export function connectSocket(options: net.NetConnectOpts, target: string, timeo
 export function formatHostPort(host: string, port: number): string {
   return host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`;
 }
+
+const WILDCARDS = new Set(['', '0.0.0.0', '::', '[::]', '*']);
+
+/** A listen address meaning "every address of the host". */
+export function isWildcardAddress(host: string): boolean {
+  return WILDCARDS.has(host.trim());
+}
+
+/** An address only the host itself can reach. */
+export function isLoopbackAddress(host: string): boolean {
+  const h = host.trim().toLowerCase();
+  return h === 'localhost' || h === '::1' || h === '[::1]' || /^127\./.test(h);
+}
+
+/**
+ * A tunnel from this machine straight to the daemon's host (TCP, TLS): the target must listen
+ * on an address we can reach; `hostAddress` is the host as the URI names it.
+ */
+export async function directTunnel(
+  target: { host: string; port: number } | { path: string },
+  hostAddress: string,
+  timeoutMs: number,
+): Promise<net.Socket> {
+  if ('path' in target) {
+    throw new ConnectionError(
+      'unsupported',
+      `cannot reach the unix socket ${target.path} on ${hostAddress} over this transport; use qemu+ssh`,
+    );
+  }
+  if (isLoopbackAddress(target.host)) {
+    throw new ConnectionError(
+      'unsupported',
+      `${formatHostPort(target.host, target.port)} listens on ${hostAddress}'s loopback only: reach it over qemu+ssh, or let it listen on an address this machine can reach`,
+    );
+  }
+  const host = isWildcardAddress(target.host) ? hostAddress : target.host;
+  const socket = await connectSocket({ host, port: target.port }, formatHostPort(host, target.port), timeoutMs);
+  socket.setNoDelay(true);
+  return socket;
+}
+
+/** A tunnel on the local machine (unix socket transports): connect directly; a wildcard listen is reached on 127.0.0.1. */
+export async function localTunnel(target: { host: string; port: number } | { path: string }, timeoutMs: number): Promise<net.Socket> {
+  if ('path' in target) return connectSocket({ path: target.path }, target.path, timeoutMs);
+  const host = isWildcardAddress(target.host) ? '127.0.0.1' : target.host.replace(/^\[(.*)\]$/, '$1');
+  const socket = await connectSocket({ host, port: target.port }, formatHostPort(host, target.port), timeoutMs);
+  socket.setNoDelay(true);
+  return socket;
+}

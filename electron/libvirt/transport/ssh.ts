@@ -11,7 +11,7 @@ import type {
   ServerHostKeyAlgorithm,
 } from 'ssh2';
 import { ConnectionError } from '../errors.js';
-import { Deadline, errnoOf, formatHostPort, messageOf, toConnectionError } from './common.js';
+import { Deadline, errnoOf, formatHostPort, isWildcardAddress, messageOf, toConnectionError } from './common.js';
 import { ExecStream } from './exec-stream.js';
 import {
   appendKnownHost,
@@ -23,7 +23,8 @@ import {
 } from './known-hosts.js';
 import { readSmallFile, SmallFileError } from './small-file.js';
 import type { SshTarget } from './ssh-target.js';
-import type { Channel, HostKeyInfo } from './types.js';
+import type { Duplex } from 'node:stream';
+import type { Channel, HostKeyInfo, TunnelTarget } from './types.js';
 import type { SshAuthMethod } from './uri.js';
 
 // ssh2 is CommonJS; only its default export carries `utils` under Node's ESM loader.
@@ -209,7 +210,62 @@ function wrapChannel(client: SshClient, channel: ClientChannel, target: SshTarge
       stream.destroy();
       endClient();
     },
+    openTunnel: (to) => openSshTunnel(client, to, target, () => ended),
   };
+}
+
+/** How long the SSH server may take to open a tunnel channel. */
+const TUNNEL_OPEN_TIMEOUT_MS = 15_000;
+
+/**
+ * A channel of the SSH connection we already hold (no new session, nothing listening here):
+ * direct-tcpip to a TCP address of the host (a wildcard listen is reached on 127.0.0.1), or
+ * streamlocal (OpenSSH's extension) to a unix socket there. The server must allow it
+ * (AllowTcpForwarding / AllowStreamLocalForwarding, PermitOpen).
+ */
+function openSshTunnel(client: SshClient, to: TunnelTarget, target: SshTarget, isEnded: () => boolean): Promise<Duplex> {
+  const where = formatHostPort(target.host, target.port);
+  const dest = 'path' in to ? to.path : formatHostPort(isWildcardAddress(to.host) ? '127.0.0.1' : to.host, to.port);
+  if (isEnded())
+    return Promise.reject(new ConnectionError('closed', `cannot open a tunnel to ${dest}: the SSH connection to ${where} is closed`));
+  return new Promise<Duplex>((resolve, reject) => {
+    let done = false;
+    const timer = setTimeout(() => {
+      done = true;
+      reject(
+        new ConnectionError('timeout', `the SSH server ${where} did not open a tunnel to ${dest} within ${TUNNEL_OPEN_TIMEOUT_MS} ms`),
+      );
+    }, TUNNEL_OPEN_TIMEOUT_MS);
+    const opened = (err: Error | undefined, channel: ClientChannel) => {
+      clearTimeout(timer);
+      if (done) {
+        if (!err) channel.destroy();
+        return;
+      }
+      done = true;
+      if (err) {
+        const refusal = /administratively prohibited|prohibited|denied/i.test(err.message)
+          ? ' (the SSH server refuses forwarding: it needs AllowTcpForwarding local, or AllowStreamLocalForwarding for a socket)'
+          : '';
+        reject(
+          new ConnectionError('unreachable', `the SSH server ${where} could not open a tunnel to ${dest}: ${err.message}${refusal}`, {
+            cause: err,
+          }),
+        );
+        return;
+      }
+      resolve(channel);
+    };
+    try {
+      if ('path' in to) client.openssh_forwardOutStreamLocal(to.path, opened);
+      else
+        client.forwardOut('127.0.0.1', 0, isWildcardAddress(to.host) ? '127.0.0.1' : to.host.replace(/^\[(.*)\]$/, '$1'), to.port, opened);
+    } catch (err) {
+      clearTimeout(timer);
+      done = true;
+      reject(new ConnectionError('closed', `cannot open a tunnel to ${dest} over ${where}: ${messageOf(err)}`, { cause: err }));
+    }
+  });
 }
 
 /** Returns true to accept, or the ConnectionError that explains the refusal. */

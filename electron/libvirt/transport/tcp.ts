@@ -1,5 +1,5 @@
 import { ConnectionError } from '../errors.js';
-import { connectSocket, formatHostPort, resolveTimeout } from './common.js';
+import { connectSocket, directTunnel, formatHostPort, resolveTimeout } from './common.js';
 import type { Channel, DialOptions, Dialer } from './types.js';
 import type { ParsedUri } from './uri.js';
 
@@ -21,7 +21,7 @@ export function createTcpDialer(parsed: ParsedUri, opts: DialOptions = {}): Dial
       const socket = await connectSocket({ host, port }, formatHostPort(host, port), timeoutMs);
       socket.setNoDelay(true);
       socket.setKeepAlive(true, 30_000);
-      return { stream: socket, description, close: () => socket.destroy() };
+      return { stream: socket, description, close: () => socket.destroy(), openTunnel: (t) => directTunnel(t, host, timeoutMs) };
     },
   };
 }

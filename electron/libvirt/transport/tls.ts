@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import tls from 'node:tls';
 import { ConnectionError } from '../errors.js';
-import { errnoOf, formatHostPort, resolveTimeout, toConnectionError } from './common.js';
+import { directTunnel, errnoOf, formatHostPort, resolveTimeout, toConnectionError } from './common.js';
 import { readSmallFile, SmallFileError } from './small-file.js';
 import type { Channel, DialOptions, Dialer, TlsFiles } from './types.js';
 import type { ParsedUri } from './uri.js';
@@ -68,7 +68,8 @@ export function createTlsDialer(parsed: ParsedUri, opts: DialOptions = {}): Dial
       const cert = await readPkiFile(files.certFile, 'client certificate');
       const key = await readPkiFile(files.keyFile, 'client key');
       const socket = await connectTls({ host, port, ca, cert, key }, timeoutMs);
-      return { stream: socket, description, close: () => socket.destroy() };
+      // A tunnel is a plain TCP connection to the host: encrypted only if the service itself is (VNC with TLS).
+      return { stream: socket, description, close: () => socket.destroy(), openTunnel: (t) => directTunnel(t, host, timeoutMs) };
     },
   };
 }

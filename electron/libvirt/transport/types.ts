@@ -40,6 +40,13 @@ export interface DialOptions {
   readOnly?: boolean;
 }
 
+/**
+ * Where a tunnel leads, as seen from the hypervisor host: a TCP address a
+ * service there listens on (a guest's VNC server: `host` as in the domain XML,
+ * a wildcard meaning any of the host's addresses), or a unix socket path.
+ */
+export type TunnelTarget = { host: string; port: number } | { path: string };
+
 /** A byte channel to a libvirt daemon: a Node Duplex (socket, TLS socket, SSH exec channel). */
 export interface Channel {
   stream: Duplex;
@@ -47,6 +54,13 @@ export interface Channel {
   description: string;
   /** Tear down everything the channel owns (the SSH client behind an exec channel). */
   close(): void;
+  /**
+   * Opens a byte stream to `target` on the daemon's host, by this transport's own means:
+   * SSH opens a channel (direct-tcpip / streamlocal) of the connection it already holds,
+   * a local socket connects directly, TCP/TLS connect to the host's address. Rejects with
+   * ConnectionError ('unsupported' when the transport cannot reach it).
+   */
+  openTunnel?(target: TunnelTarget): Promise<Duplex>;
 }
 
 export interface Dialer {

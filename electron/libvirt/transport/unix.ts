@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { ConnectionError } from '../errors.js';
-import { connectSocket, errnoOf, resolveTimeout } from './common.js';
+import { connectSocket, errnoOf, localTunnel, resolveTimeout } from './common.js';
 import type { Channel, DialOptions, Dialer } from './types.js';
 import { isSessionUri, type ParsedUri } from './uri.js';
 
@@ -78,5 +78,6 @@ export async function dialUnix(socketPath: string, timeoutMs: number): Promise<C
     stream: socket,
     description: `unix ${socketPath}`,
     close: () => socket.destroy(),
+    openTunnel: (target) => localTunnel(target, timeoutMs),
   };
 }

@@ -78,6 +78,8 @@ describe('procedure tables', () => {
       353,
       253,
       277, // domains
+      264,
+      265, // domain metadata (NovaCron's tags and notes)
       281,
       84,
       85,

@@ -157,6 +157,9 @@ export const SaveFlags = { BYPASS_CACHE: 1, RUNNING: 2, PAUSED: 4 } as const;
 /** virDomainModificationImpact */
 export const AffectFlags = { CURRENT: 0, LIVE: 1, CONFIG: 2 } as const;
 
+/** virDomainMetadataType */
+export const DomainMetadataType = { DESCRIPTION: 0, TITLE: 1, ELEMENT: 2 } as const;
+
 /** virDomainMemoryModFlags */
 export const MemoryFlags = { CURRENT: 0, LIVE: 1, CONFIG: 2, MAXIMUM: 4 } as const;
 
