@@ -7,6 +7,7 @@
  */
 import type { z } from 'zod';
 import { alertsContract } from './contract/alerts.js';
+import { analyticsContract } from './contract/analytics.js';
 import { appContract } from './contract/app.js';
 import { auditContract } from './contract/audit.js';
 import { connectionsContract } from './contract/connections.js';
@@ -38,6 +39,7 @@ export const { methods, events } = assembleContract(
   snapshotsContract,
   inventoryContract,
   auditContract,
+  analyticsContract,
 );
 
 export type Methods = typeof methods;

@@ -1,5 +1,6 @@
 /** Every backend feature, one line each. A resource added to the contract adds its factory here. */
 import { createAlertsFeature } from './alerts/feature.js';
+import { createAnalyticsFeature } from './analytics/feature.js';
 import { createAppFeature } from './app/feature.js';
 import type { MethodName } from '../../shared/api.js';
 import type { MethodsCovered } from './feature.js';
@@ -30,6 +31,7 @@ export const FEATURES = [
   createSnapshotsFeature,
   createInventoryFeature,
   createAuditFeature,
+  createAnalyticsFeature,
 ] as const;
 
 /** Fails to compile while a method of the contract has no feature answering it. */

@@ -80,6 +80,10 @@ commands:
   pool list [--json]                    storage pools
   net list [--json]                     virtual networks
   events                                lifecycle events as JSON lines until interrupted
+  analytics anomalies [--since ISO] [--json]      anomalies the app's detector flagged
+  analytics forecast VM SERIES --horizon 7d [--json]  a forecast with its 80% interval
+  analytics capacity [--json]           days until hosts and pools are full
+  analytics rightsize [--json]          machines over- or under-sized, idle ones, consolidation
   metrics query VM SERIES --from ISO [--to ISO] [--step S] [--json]
                                         a machine's history from NovaCron's metrics store
                                         (VM: name or UUID; --step in seconds; SERIES e.g. cpu_pct)

@@ -4,6 +4,7 @@ import { clientOf, type CliCommand } from './command.js';
 import { openClient } from './connect.js';
 import { ExitCode, reportFailure } from './fail.js';
 import { listAlertsCommand } from './commands/alerts.js';
+import { analyticsCommands } from './commands/analytics.js';
 import { exportAuditCommand } from './commands/audit.js';
 import { followEvents } from './commands/events.js';
 import { showHostInfo } from './commands/host.js';
@@ -57,6 +58,7 @@ const COMMANDS: CliCommand[] = [
   listAlertsCommand,
   ...vmSnapshotCommands,
   exportAuditCommand,
+  ...analyticsCommands,
 ];
 
 /** The command whose path the words start with (the longest match), and the words after it. */

@@ -27,9 +27,17 @@ export const HOST_SERIES = {
 } as const;
 export type HostSeries = keyof typeof HOST_SERIES;
 
+/** A storage pool's sizes, sampled every minute (capacity planning, the pool health line). */
+export const POOL_SERIES = {
+  alloc_bytes: { unit: 'B', label: 'Pool allocation' },
+  capacity_bytes: { unit: 'B', label: 'Pool capacity' },
+} as const;
+export type PoolSeries = keyof typeof POOL_SERIES;
+
 /** The history store's key of one series: one namespace per host, then the machine (by UUID) or the host itself. */
 export const vmSeriesKey = (connectionId: string, uuid: string, series: VmSeries): string => `${connectionId}/vm/${uuid}/${series}`;
 export const hostSeriesKey = (connectionId: string, series: HostSeries): string => `${connectionId}/host/${series}`;
+export const poolSeriesKey = (connectionId: string, pool: string, series: PoolSeries): string => `${connectionId}/pool/${pool}/${series}`;
 
 export const VM_SERIES_NAMES = Object.keys(VM_SERIES) as [VmSeries, ...VmSeries[]];
 export const HOST_SERIES_NAMES = Object.keys(HOST_SERIES) as [HostSeries, ...HostSeries[]];

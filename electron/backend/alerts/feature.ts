@@ -9,6 +9,7 @@ import type { MethodsOf } from '../../../shared/api.js';
 import type { Alert } from '../../../shared/contract/alerts.js';
 import { AppError } from '../errors.js';
 import type { BackendContext, Feature } from '../feature.js';
+import { createAnomalyRules } from './anomalous.js';
 import { createAlertEngine, type AlertChange } from './engine.js';
 import { createAlertHistory, listAlerts } from './history.js';
 import { watchHosts } from './hosts.js';
@@ -76,6 +77,8 @@ export function createAlertsFeature(ctx: BackendContext, opts: AlertsOptions = {
 
   const lifecycleQueues = new Map<string, Promise<void>>();
   const offSweeps = ctx.metrics.onSweep((s) => evaluateSweep(engine, rules, s, nameOf(s.connectionId), tags.tagsOf));
+  const anomalies = createAnomalyRules(engine, tags.tagsOf);
+  const offScores = ctx.metrics.onScores((batch) => anomalies.evaluate(rules, batch));
   const hostWatch = watchHosts(ctx.hosts, ctx.bus, ctx.log, {
     up: (id, conn) => {
       react.hostUp(id);
@@ -101,7 +104,11 @@ export function createAlertsFeature(ctx: BackendContext, opts: AlertsOptions = {
     },
   });
 
-  const ticker = setInterval(() => engine.tick((id) => rules.find((r) => r.id === id), Date.now()), TICK_MS);
+  const ticker = setInterval(() => {
+    const now = Date.now();
+    engine.tick((id) => rules.find((r) => r.id === id), now);
+    anomalies.expire(now);
+  }, TICK_MS);
   ticker.unref();
   const tagTimer = setInterval(() => {
     if (!needsTags()) return;
@@ -146,6 +153,7 @@ export function createAlertsFeature(ctx: BackendContext, opts: AlertsOptions = {
       clearInterval(ticker);
       clearInterval(tagTimer);
       offSweeps();
+      offScores();
       hostWatch.close();
       pools.close();
       webhook.close();

@@ -15,9 +15,8 @@ function refuse(message: string, path: string): never {
 /** The checks zod cannot express alone: which fields each kind needs, and a clear threshold on the right side. */
 export function checkRule(r: NewRule): void {
   const numeric = r.kind === 'threshold' || r.kind === 'pool-full';
-  if (r.kind === 'anomalous') throw new AppError('unsupported', 'Anomaly rules are not evaluated yet.');
-  if (r.kind === 'threshold') {
-    if (r.metric === undefined) refuse('a threshold rule needs a metric', 'metric');
+  if (r.kind === 'threshold' || r.kind === 'anomalous') {
+    if (r.metric === undefined) refuse(`a ${r.kind} rule needs a metric`, 'metric');
     if (isHostSeries(r.metric) && (r.scope.kind === 'vm' || r.scope.kind === 'tag'))
       refuse('a host metric cannot be scoped to a machine or a tag', 'scope');
   } else if (r.metric !== undefined) {

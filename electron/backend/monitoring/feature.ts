@@ -1,7 +1,8 @@
 /**
  * metrics.*: the collector sweeps every connected host; each sweep goes to
  * the metrics feed (alerts, Prometheus, anomaly detection), into the history
- * store, and to the renderer as one `metrics.sweep` event per host.
+ * store, and to the renderer as one `metrics.sweep` event per host. The
+ * storage pools' sizes go into the history too, every minute (pools.ts).
  */
 import type { MethodsOf } from '../../../shared/api.js';
 import type { BackendContext, Feature } from '../feature.js';
@@ -9,6 +10,7 @@ import { createCollector } from './collector/collector.js';
 import { openHistoryStore, type HistoryStore } from './history/index.js';
 import { createLatestValues } from './latest.js';
 import { metricsDir } from './paths.js';
+import { createPoolSampler, readPoolInterval } from './pools.js';
 import { metricPrecision } from './precision.js';
 import { queryHeatmap, queryMetrics } from './queries.js';
 import { samplesOf } from './samples.js';
@@ -27,6 +29,7 @@ export function createMetricsFeature(ctx: BackendContext): Feature<MethodsOf<'me
     precisionOf: metricPrecision,
   });
   opened.catch((e: unknown) => ctx.log.error(`the metrics history in ${dir} could not be opened; history is off`, e));
+  ctx.metrics.shareHistory(opened);
   let store: HistoryStore | null = null;
   void opened.then((s) => (store = s)).catch(() => undefined);
 
@@ -38,6 +41,12 @@ export function createMetricsFeature(ctx: BackendContext): Feature<MethodsOf<'me
     ctx.bus.emit('metrics.sweep', latest.record(sweep));
   });
   const offHosts = ctx.hosts.onHost({ lost: (id) => latest.forget(id) });
+  const pools = createPoolSampler({
+    hosts: ctx.hosts,
+    log: ctx.log,
+    intervalMs: readPoolInterval(ctx.store),
+    append: (samples) => store?.append(samples),
+  });
   const flusher = setInterval(
     () => void store?.flush().catch((e: unknown) => ctx.log.warn('writing the metrics history failed', e)),
     FLUSH_EVERY_MS,
@@ -63,6 +72,7 @@ export function createMetricsFeature(ctx: BackendContext): Feature<MethodsOf<'me
     },
     close: async () => {
       clearInterval(flusher);
+      pools.close();
       offHosts();
       offCollector();
       collector.close();

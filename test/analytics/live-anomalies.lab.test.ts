@@ -1,0 +1,140 @@
+/**
+ * Live anomalies on the lab: the collector sweeps a throwaway guest every
+ * 2 s, the analytics pipeline feeds its 1-minute means to the detector in
+ * the bundled worker thread. Steady idle is not flagged; real CPU load
+ * started in the guest's serial shell is, within a couple of minutes.
+ *
+ * Warm-up: the detector scores nothing for its first 150 points (2.5 h at
+ * 1-minute means), which a test cannot wait for. So the test records ~30 s
+ * of the REAL idle guest's 2 s CPU values and generates 10 hours of
+ * 1-minute means from them (each the mean of 5 values drawn at random from
+ * the recorded ones: noisier than real minute means on purpose, so the real
+ * idle minutes that follow are not judged against a falsely calm past),
+ * stamped before the recording and fed through the same pipeline. Then the
+ * recorded sweeps themselves, then the live ones. The load is never faked.
+ */
+import { build } from 'esbuild';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AnomalyRecord } from '../../shared/contract/analytics.js';
+import { WORKER_FILE } from '../../electron/backend/analytics/anomaly/index.js';
+import { openAnomalyFeed } from '../../electron/backend/analytics/live/anomaly-feed.js';
+import { createLiveAnomalies, type LiveAnomalies } from '../../electron/backend/analytics/live/pipeline.js';
+import { startWorkerScorer } from '../../electron/backend/analytics/live/scorer.js';
+import { createHostRegistry } from '../../electron/backend/hosts/registry.js';
+import { createMemoryLogger } from '../../electron/backend/log.js';
+import { createCollector, type Collector } from '../../electron/backend/monitoring/collector/collector.js';
+import { createMetricsFeed, type HostSweep } from '../../electron/backend/monitoring/feed.js';
+import { api, LibvirtConnection, uuidToString, type Dom } from '../../electron/libvirt/index.js';
+import { GuestConsole } from '../helpers/guest-console.js';
+import { requireLab, uniqueName, waitFor } from '../helpers/lab.js';
+import { removeDomain, stoppedLabGuestXml, throwawayDomainXml } from '../libvirt/api/throwaway.js';
+import { makeRandom } from './synthetic.js';
+
+const L = requireLab();
+const name = uniqueName('anom');
+const MINUTE = 60_000;
+let dir = '';
+let conn: LibvirtConnection;
+let dom: Dom;
+let uuid = '';
+let collector: Collector | undefined;
+let live: LiveAnomalies | undefined;
+const recorded: HostSweep[] = [];
+const detected: AnomalyRecord[] = [];
+let passLive = false;
+const metrics = createMetricsFeed(() => undefined);
+
+const cpuFlags = () => detected.filter((r) => r.uuid === uuid && r.series === 'cpu_pct');
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'novacron-anom-lab-'));
+  const workerFile = join(dir, WORKER_FILE);
+  await build({
+    entryPoints: ['electron/backend/analytics/anomaly/worker.ts'],
+    outfile: workerFile,
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'esm',
+    packages: 'external',
+    logLevel: 'warning',
+  });
+  const feed = await openAnomalyFeed(join(dir, 'anomalies.jsonl'), createMemoryLogger());
+  live = createLiveAnomalies({
+    metrics,
+    scorer: startWorkerScorer(pathToFileURL(workerFile)),
+    feed,
+    hostName: () => 'lab',
+    detected: (r) => detected.push(r),
+    maxQueued: 1000, // the warm-up arrives all at once
+  });
+  conn = await LibvirtConnection.open(L.system);
+  dom = await api.createDomainXml(conn, throwawayDomainXml(await stoppedLabGuestXml(conn), name, null), 0);
+  uuid = uuidToString(dom.uuid);
+  const registry = createHostRegistry(() => 'lab', createMemoryLogger());
+  collector = createCollector({ hosts: registry, log: createMemoryLogger(), intervalMs: 2000 });
+  collector.onSweep((s) => (passLive ? metrics.publish(s) : recorded.push(s)));
+  registry.publisher.connected('local', conn, false);
+}, 60_000);
+
+afterAll(async () => {
+  collector?.close();
+  await live?.close();
+  await removeDomain(conn, name);
+  await conn?.close();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+/** 10 hours of minute means made from the recorded idle values, ending before `before`. */
+function warmUp(idle: readonly number[], before: number): HostSweep[] {
+  const rand = makeRandom(11);
+  const end = Math.floor(before / MINUTE) * MINUTE - MINUTE;
+  const out: HostSweep[] = [];
+  for (let t = end - 600 * MINUTE; t <= end; t += MINUTE) {
+    let sum = 0;
+    for (let k = 0; k < 5; k++) sum += idle[Math.floor(rand() * idle.length)]!;
+    out.push({ connectionId: 'local', t, ms: 1, host: {}, vms: [{ uuid, name, state: 1, values: { cpu_pct: sum / 5 } }] });
+  }
+  return out;
+}
+
+describe('live anomalies (lab)', () => {
+  it('flags real CPU load in a guest and not its steady idle', async () => {
+    const shell = await GuestConsole.open(conn, dom);
+    try {
+      await shell.run('echo AB$((40+2))CD', 'AB42CD', 60_000); // booted, shell answers
+      await new Promise((r) => setTimeout(r, 5000)); // the boot's own CPU burst passes
+      const from = recorded.length;
+      await new Promise((r) => setTimeout(r, 30_000));
+      const idleSweeps = recorded.slice(from);
+      const idle = idleSweeps.map((s) => s.vms.find((v) => v.uuid === uuid)?.values.cpu_pct).filter((v): v is number => v !== undefined);
+      expect(idle.length).toBeGreaterThan(10);
+
+      for (const s of warmUp(idle, idleSweeps[0]!.t)) live!.take(s);
+      for (const s of idleSweeps) live!.take(s);
+      passLive = true;
+      await new Promise((r) => setTimeout(r, 50_000)); // live idle: at least one more closed minute
+      await live!.idle();
+      const idleMinutes = Math.floor((Date.now() - idleSweeps[0]!.t) / MINUTE);
+      expect(idleMinutes).toBeGreaterThanOrEqual(1);
+      expect(cpuFlags(), `idle values: ${idle.map((v) => v.toFixed(1)).join(' ')}`).toEqual([]);
+      expect(live!.status()).toMatchObject({ mode: 'worker', droppedBatches: 0 });
+
+      const loadAt = Date.now();
+      await shell.run('(while :; do :; done) & echo LO$((1+1))AD', 'LO2AD');
+      const flagged = await waitFor(() => cpuFlags().length > 0, 150_000, 1000);
+      expect(flagged, `status ${JSON.stringify(live!.status())}`).toBe(true);
+      const flag = cpuFlags()[0]!;
+      expect(flag.t).toBeGreaterThanOrEqual(Math.floor(loadAt / MINUTE) * MINUTE); // the load's minute, not before
+      expect(flag.value).toBeGreaterThan(Math.max(...idle) + 10);
+      expect(flag.score).toBeGreaterThanOrEqual(0.6);
+      await shell.run('kill %1; echo ST$((3+4))OP', 'ST7OP');
+    } finally {
+      await shell.close();
+    }
+  }, 280_000);
+});
