@@ -18,6 +18,8 @@ export interface FakeRecord {
   sandboxed: boolean;
   privileged: unknown[];
   ipcHandlers: Map<string, Handler>;
+  /** ipcMain.on listeners (one-way messages: channel data and close). */
+  ipcListeners: Map<string, Handler>;
   protocolHandlers: Map<string, Handler>;
   windows: BrowserWindow[];
   permissionRequest: Handler | null;
@@ -25,6 +27,7 @@ export interface FakeRecord {
   exposed: [string, unknown][];
   rendererListeners: Map<string, Handler[]>;
   rendererInvokes: unknown[][];
+  rendererSends: unknown[][];
 }
 
 const g = globalThis as { __fakeElectron?: FakeRecord; __fakeElectronConfig?: FakeConfig };
@@ -33,6 +36,7 @@ const rec: FakeRecord = {
   sandboxed: false,
   privileged: [],
   ipcHandlers: new Map(),
+  ipcListeners: new Map(),
   protocolHandlers: new Map(),
   windows: [],
   permissionRequest: null,
@@ -40,6 +44,7 @@ const rec: FakeRecord = {
   exposed: [],
   rendererListeners: new Map(),
   rendererInvokes: [],
+  rendererSends: [],
 };
 g.__fakeElectron = rec;
 
@@ -53,6 +58,7 @@ class FakeWebContents extends EventEmitter {
   send(channel: string, ...args: unknown[]): void {
     this.sent.push([channel, ...args]);
   }
+  isDestroyed = () => false;
 }
 
 export const app = Object.assign(new EventEmitter(), {
@@ -98,7 +104,17 @@ export const session = {
   },
 };
 
-export const ipcMain = { handle: (channel: string, h: Handler) => void rec.ipcHandlers.set(channel, h) };
+/** Desktop notifications (alerts): never shown here. */
+export class Notification {
+  static isSupported = () => false;
+  constructor(readonly options: unknown) {}
+  show = () => undefined;
+}
+
+export const ipcMain = {
+  handle: (channel: string, h: Handler) => void rec.ipcHandlers.set(channel, h),
+  on: (channel: string, h: Handler) => void rec.ipcListeners.set(channel, h),
+};
 
 // Reversible, and visibly not plain text.
 export const safeStorage = {
@@ -115,6 +131,7 @@ export const ipcRenderer = {
     rec.rendererInvokes.push(args);
     return Promise.resolve({ ok: true, value: 'fake' });
   },
+  send: (...args: unknown[]) => void rec.rendererSends.push(args),
   on: (channel: string, h: Handler) => void rec.rendererListeners.set(channel, [...(rec.rendererListeners.get(channel) ?? []), h]),
   removeListener: (channel: string, h: Handler) =>
     void rec.rendererListeners.set(

@@ -225,7 +225,7 @@ describe.skipIf(!lab)('domain lifecycle on a throwaway guest', () => {
     expect(await state()).toBe(DomainState.SHUTOFF);
     expect((await api.lookupDomainByName(c, name)).id).toBe(-1);
     await expectDaemonError(api.destroyDomain(c, dom), [ErrorCode.OPERATION_INVALID]);
-  });
+  }, 90_000);
 
   it('creates a transient domain that vanishes when destroyed', async () => {
     const tname = `${name}-t`;
