@@ -15,10 +15,12 @@ import {
   protocol,
   safeStorage,
   session,
+  type IpcMainEvent,
   type IpcMainInvokeEvent,
   type WebContents,
 } from 'electron';
-import { IPC_EVENT, IPC_INVOKE } from '../shared/ipc.js';
+import { IPC_CHANNEL_CLOSE, IPC_CHANNEL_EVENT, IPC_CHANNEL_OPEN, IPC_CHANNEL_SEND, IPC_EVENT, IPC_INVOKE } from '../shared/ipc.js';
+import { createChannelTable, type ChannelTable } from './backend/channels/table.js';
 import { createAlertNotices } from './backend/alerts/notify.js';
 import { createBackend, type Backend } from './backend/api.js';
 import { createEncryptedSecretStore } from './backend/credentials/encrypted-store.js';
@@ -54,7 +56,7 @@ function isOurUrl(raw: string): boolean {
 }
 
 /** Only our window's main frame, showing our own page, may call the backend. */
-function trustedSender(event: IpcMainInvokeEvent): boolean {
+function trustedSender(event: IpcMainInvokeEvent | IpcMainEvent): boolean {
   const frame = event.senderFrame;
   return (
     frame !== null &&
@@ -165,7 +167,58 @@ async function start(): Promise<void> {
     if (!backend) return { ok: false, error: { code: 'not-connected', message: 'NovaCron is starting or stopping.' } };
     return backend.invoke(typeof method === 'string' ? method : '', input);
   });
+  registerChannels();
   mainWindow = createWindow();
+}
+
+/**
+ * Byte channels (consoles) over IPC, for our window's main frame only (trustedSender), one
+ * table per page load: a reload or a closed window closes its channels. IPC has no
+ * backpressure to report, so the table never pauses a channel here.
+ */
+function registerChannels(): void {
+  let table: { contents: WebContents; table: ChannelTable } | null = null;
+  const tableFor = (contents: WebContents): ChannelTable | null => {
+    if (!backend) return null;
+    if (table?.contents === contents) return table.table;
+    table?.table.closeAll();
+    const b = backend;
+    const t = createChannelTable(b, {
+      data(channel, data) {
+        if (!contents.isDestroyed()) contents.send(IPC_CHANNEL_EVENT, channel, { t: 'data', data });
+        return true;
+      },
+      closed(channel, error) {
+        if (!contents.isDestroyed()) contents.send(IPC_CHANNEL_EVENT, channel, { t: 'closed', ...(error ? { error } : {}) });
+      },
+    });
+    const drop = () => {
+      t.closeAll();
+      if (table?.table === t) table = null;
+    };
+    contents.once('destroyed', drop);
+    contents.once('did-navigate', drop); // a reload (hash routes are in-page: did-navigate-in-page)
+    contents.once('render-process-gone', drop);
+    table = { contents, table: t };
+    return t;
+  };
+  ipcMain.handle(IPC_CHANNEL_OPEN, (event, kind: unknown, input: unknown) => {
+    if (!trustedSender(event)) {
+      log.warn(`refused a channel from ${event.senderFrame?.url ?? 'an unknown frame'}`);
+      return { ok: false, error: { code: 'invalid-input', message: 'This frame may not open channels.' } };
+    }
+    const t = tableFor(event.sender);
+    if (!t) return { ok: false, error: { code: 'not-connected', message: 'NovaCron is starting or stopping.' } };
+    return t.open(kind, input);
+  });
+  ipcMain.on(IPC_CHANNEL_SEND, (event, channel: unknown, data: unknown) => {
+    if (!trustedSender(event) || typeof channel !== 'number' || !(data instanceof Uint8Array)) return;
+    tableFor(event.sender)?.write(channel, data);
+  });
+  ipcMain.on(IPC_CHANNEL_CLOSE, (event, channel: unknown) => {
+    if (!trustedSender(event) || typeof channel !== 'number') return;
+    tableFor(event.sender)?.close(channel);
+  });
 }
 
 if (!app.requestSingleInstanceLock()) {

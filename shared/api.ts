@@ -11,6 +11,7 @@ import { analyticsContract } from './contract/analytics.js';
 import { appContract } from './contract/app.js';
 import { auditContract } from './contract/audit.js';
 import { connectionsContract } from './contract/connections.js';
+import { consolesContract } from './contract/consoles.js';
 import { jobsContract } from './contract/jobs.js';
 import { assembleContract } from './contract/define.js';
 import { inventoryContract } from './contract/inventory.js';
@@ -40,6 +41,7 @@ export const { methods, events } = assembleContract(
   inventoryContract,
   auditContract,
   analyticsContract,
+  consolesContract,
 );
 
 export type Methods = typeof methods;
@@ -58,6 +60,7 @@ export type EventPayload<E extends EventName> = z.output<Events[E]>;
 export type CallResult<M extends MethodName> = { ok: true; value: MethodOutput<M> } | { ok: false; error: AppErrorShape };
 
 export { AppErrorShape, HostKey } from './types.js';
+export { channels, isChannelKind, type ChannelInfo, type ChannelInput, type ChannelKind } from './channels.js';
 export { ConnectInput, ConnectionInput, ConnectionUpdateInput, LocalHost } from './contract/connections.js';
 
 // The IPC channel names live in ipc.ts (zod-free, for the sandboxed preload).

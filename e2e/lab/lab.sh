@@ -35,6 +35,9 @@ NET=novacron-isolated
 BRIDGE=ncbr0
 GUESTS=(nc-guest-1 nc-guest-2)
 RUNNING_GUEST=nc-guest-1
+# a third guest, always running, with a VNC display showing its VGA text console
+# (a shell on tty1 too) besides the serial one; no disk, no NIC
+VNC_GUEST=nc-guest-vnc
 GUEST_MEM_MIB=96
 GUEST_DISK=32M
 TESTHOST_DOMAINS=1000
@@ -73,6 +76,7 @@ LIBVIRTD_CONF=$LAB/libvirtd.conf
 LIBVIRTD_CMD="/usr/sbin/libvirtd -d -f $LIBVIRTD_CONF"
 KERNEL=$CACHE_DIR/vmlinuz
 INITRD=$BOOT_DIR/initramfs.cpio.gz
+VNC_INITRD=$BOOT_DIR/initramfs-vnc.cpio.gz # $INITRD + /vnc-init (guest-vnc-init.sh)
 NET_DISABLED=$RUN_DIR/network-disabled # left by older versions of this script (no NIC mode)
 ACCEL_FILE=$CACHE_DIR/accel # key line, verdict (kvm|tcg), reason
 
@@ -406,6 +410,7 @@ declare -A PROBE=()
 probe() {
   PROBE=()
   local cmds="echo @net@; net-info $NET; echo @pool@; pool-info $POOL; echo @target@; pool-dumpxml $POOL" g out k v
+  cmds+="; echo @dom:$VNC_GUEST@; domstate $VNC_GUEST; echo @xml:$VNC_GUEST@; dumpxml --inactive $VNC_GUEST"
   for g in "${GUESTS[@]}"; do
     cmds+="; echo @vol:$g@; vol-info --pool $POOL $g.qcow2; echo @dom:$g@; domstate $g; echo @xml:$g@; dumpxml --inactive $g"
   done
@@ -486,8 +491,10 @@ PrintMotd no
 PrintLastLog no
 X11Forwarding no
 AllowAgentForwarding no
-AllowTcpForwarding no
+AllowTcpForwarding local
 AllowStreamLocalForwarding local
+PermitOpen 127.0.0.1:*
+PermitListen none
 PermitTunnel no
 MaxStartups 100:30:200
 MaxSessions 100
@@ -1065,6 +1072,114 @@ ensure_guests() {
   done
 }
 
+# ---------------------------------------------------------------- the VNC guest
+
+ensure_vnc_initramfs() { # $INITRD with /vnc-init appended (Linux unpacks concatenated cpio archives in order)
+  local stamp init="" t
+  IFS= read -r -d '' init <"$HERE/guest-vnc-init.sh" || true
+  stamp="$(read_line "$INITRD.stamp")|${#init}|$(printf '%s' "$init" | cksum)"
+  [[ -s $VNC_INITRD && $(read_line "$VNC_INITRD.stamp") == "$stamp" ]] && return 0
+  log "building the VNC guest's initramfs"
+  mktmp t "$BOOT_DIR"
+  mkdir -p "$t/root"
+  install -m 755 "$HERE/guest-vnc-init.sh" "$t/root/vnc-init"
+  (cd "$t/root" && printf 'vnc-init\0' | cpio --null -o -H newc -R 0:0 --quiet) | gzip -6 >"$t/extra.gz"
+  cat "$INITRD" "$t/extra.gz" >"$t/initrd.gz"
+  mv -f "$t/initrd.gz" "$VNC_INITRD"
+  echo "$stamp" >"$VNC_INITRD.stamp"
+  rm -rf "$t"
+}
+
+vnc_guest_xml() {
+  cat <<EOF
+<domain type='$(dom_type)'>
+  <name>$VNC_GUEST</name>
+  <title>NovaCron lab VNC guest</title>
+  <description>Tiny busybox guest of the NovaCron lab (e2e/lab/lab.sh) with a VNC display: a shell on the serial console (prompt "$VNC_GUEST# ") and one on the VGA text console (prompt "$VNC_GUEST(vga)# ").</description>
+  <memory unit='MiB'>$GUEST_MEM_MIB</memory>
+  <currentMemory unit='MiB'>$GUEST_MEM_MIB</currentMemory>
+  <vcpu placement='static'>1</vcpu>
+  <os>
+    <type arch='x86_64'>hvm</type>
+    <kernel>$KERNEL</kernel>
+    <initrd>$VNC_INITRD</initrd>
+    <cmdline>console=tty0 console=ttyS0 quiet loglevel=1 nc.host=$VNC_GUEST rdinit=/vnc-init</cmdline>
+  </os>
+  <features><acpi/></features>
+  <clock offset='utc'/>
+  <on_poweroff>destroy</on_poweroff>
+  <on_reboot>restart</on_reboot>
+  <on_crash>destroy</on_crash>
+  <devices>
+    <emulator>/usr/bin/qemu-system-x86_64</emulator>
+    <serial type='pty'>
+      <log file='$LOG_DIR/$VNC_GUEST.console.log' append='off'/>
+      <target port='0'/>
+    </serial>
+    <console type='pty'>
+      <target type='serial' port='0'/>
+    </console>
+    <input type='keyboard' bus='ps2'/>
+    <graphics type='vnc' autoport='yes' listen='127.0.0.1'>
+      <listen type='address' address='127.0.0.1'/>
+    </graphics>
+    <video>
+      <model type='vga' vram='16384' heads='1' primary='yes'/>
+    </video>
+    <memballoon model='none'/>
+  </devices>
+</domain>
+EOF
+}
+
+vnc_boot_record() {
+  local x=""
+  IFS= read -r -d '' x <"$XML_DIR/$VNC_GUEST.xml" || true
+  printf 'initrd %s\n%s' "$(read_line "$VNC_INITRD.stamp")" "$x"
+}
+
+ensure_vnc_guest() { # defined, running on today's files, its serial shell answering
+  local name=$VNC_GUEST st redefine=0 uuid have="" want
+  ensure_vnc_initramfs
+  if vnc_guest_xml | write_if_changed "$XML_DIR/$name.xml" 644; then redefine=1; fi
+  [[ ${PROBE[dom:$name.exists]:-0} == 1 && ${PROBE[xml:$name.type]:-} == "$(dom_type)" ]] || redefine=1
+  if ((redefine)); then
+    REPAIRED=1
+    log "defining guest $name (type '$(dom_type)', VNC display)"
+    uuid=${PROBE[xml:$name.uuid]:-}
+    [[ -z $uuid ]] || uuid="<uuid>$uuid</uuid>"
+    sed "s|^  <name>$name</name>\$|&$uuid|" "$XML_DIR/$name.xml" >"$XML_DIR/$name.define.xml"
+    if ! vsh define "$XML_DIR/$name.define.xml" >/dev/null; then
+      rm -f "$XML_DIR/$name.xml"
+      die "virsh define $XML_DIR/$name.define.xml failed"
+    fi
+    rm -f "$XML_DIR/$name.define.xml"
+  fi
+  want=$(vnc_boot_record)
+  [[ -r $RUN_DIR/$name.boot ]] && { IFS= read -r -d '' have <"$RUN_DIR/$name.boot" || true; }
+  st=${PROBE[dom:$name]:-}
+  [[ $st == running && $want == "$have" ]] && return 0
+  REPAIRED=1
+  st=$(domstate "$name")
+  if [[ $st == running || $st == paused ]] && [[ $want != "$have" ]]; then
+    log "$name runs an older definition or initramfs: restarting it"
+    vsh destroy "$name" >/dev/null 2>&1 || true
+    st=$(domstate "$name")
+  fi
+  case $st in
+    running) ;;
+    paused) vsh resume "$name" >/dev/null ;;
+    *)
+      [[ $st == "shut off" ]] || vsh destroy "$name" >/dev/null 2>&1 || true
+      log "starting $name"
+      vsh start "$name" >/dev/null
+      printf '%s' "$want" >"$RUN_DIR/$name.boot"
+      wait_guest_shell "$name" ;;
+  esac
+  [[ $(domstate "$name") == running ]] || die "$name is not running after start"
+  printf '%s' "$want" >"$RUN_DIR/$name.boot"
+}
+
 # ---------------------------------------------------------------- test driver host
 
 ensure_testhost() {
@@ -1114,6 +1229,7 @@ lab_json() {
   printf ',"testHostFile":%s' "$(json_str "$TESTHOST")"
   printf ',"testHostDomains":%s,"testHostRunning":%s' "$TESTHOST_DOMAINS" "$(json_num "$(read_line "$TESTHOST.running")")"
   printf ',"guests":[%s],"runningGuest":%s' "$guests" "$(json_str "$RUNNING_GUEST")"
+  printf ',"vncGuest":%s' "$(json_str "$VNC_GUEST")"
   printf ',"pool":%s,"poolPath":%s' "$(json_str "$POOL")" "$(json_str "$POOL_DIR")"
   printf ',"network":%s,"bridge":%s' "$(json_str "$NET")" "$(json_str "$BRIDGE")"
   printf ',"accel":%s' "$(json_str "$ACCEL")"
@@ -1143,6 +1259,8 @@ why_not_up() {
   [[ ${PROBE[ok]:-} == 1 ]] || { echo "libvirtd does not answer"; return; }
   [[ -n $ACCEL ]] || { echo "no accelerator verdict in $ACCEL_FILE"; return; }
   [[ ${PROBE[dom:$RUNNING_GUEST]:-} == running ]] || { echo "$RUNNING_GUEST is not running"; return; }
+  # only defined: a test that stops it must not make every suite that reads `status` skip (`up` restarts it)
+  [[ ${PROBE[dom:$VNC_GUEST.exists]:-0} == 1 ]] || { echo "guest $VNC_GUEST is not defined"; return; }
   for g in "${GUESTS[@]}"; do
     [[ ${PROBE[dom:$g.exists]:-0} == 1 ]] || { echo "guest $g is not defined"; return; }
     [[ ${PROBE[xml:$g.type]:-} == "$(dom_type)" ]] ||
@@ -1175,6 +1293,7 @@ cmd_up() {
   ensure_network
   ensure_pool
   ensure_guests
+  ensure_vnc_guest
   ensure_testhost
   # the slower end-to-end checks: on a fresh lab, after an sshd (re)start, or when asked
   if ((fresh || SSHD_STARTED)) || [[ ${NOVACRON_LAB_VERIFY:-} == 1 ]]; then
@@ -1232,7 +1351,7 @@ cmd_down() {
     fi
   done
   # the libvirt objects need a libvirtd: start one if they exist but it is gone
-  for g in "${GUESTS[@]}"; do [[ -f /etc/libvirt/qemu/$g.xml ]] && have_objects=1; done
+  for g in "${GUESTS[@]}" "$VNC_GUEST"; do [[ -f /etc/libvirt/qemu/$g.xml ]] && have_objects=1; done
   [[ -f /etc/libvirt/storage/$POOL.xml || -f /etc/libvirt/qemu/networks/$NET.xml ]] && have_objects=1
   if ((have_objects)) && ! pid_is "$(read_pid "$LIBVIRTD_PIDFILE")" libvirtd; then
     ensure_dirs
@@ -1243,7 +1362,7 @@ cmd_down() {
   fi
   if pid_is "$(read_pid "$LIBVIRTD_PIDFILE")" libvirtd; then
     vsh destroy "$ACCEL_PROBE_GUEST" >/dev/null 2>&1 || true # transient: gone once destroyed
-    for g in "${GUESTS[@]}"; do
+    for g in "${GUESTS[@]}" "$VNC_GUEST"; do
       if vsh dominfo "$g" >/dev/null 2>&1; then
         log "removing guest $g"
         vsh destroy "$g" >/dev/null 2>&1 || true

@@ -18,6 +18,8 @@ export interface Lab {
   testHostDomains: number;
   guests: string[];
   runningGuest: string;
+  /** A running guest with a VNC display showing its VGA text console (a shell there too). */
+  vncGuest?: string;
   /** Where the guests' serial consoles are logged (<logDir>/<guest>.console.log). */
   logDir: string;
   /** The accelerator the lab's guests run under: KVM only where a guest really boots with it. */

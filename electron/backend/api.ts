@@ -6,9 +6,10 @@
  * `validateOutputs` is off (production builds), so a service that drifts from
  * the contract fails loudly in tests instead of confusing the renderer.
  */
-import { events, methods, type CallResult, type EventName, type MethodName } from '../../shared/api.js';
+import { channels, events, isChannelKind, methods, type CallResult, type EventName, type MethodName } from '../../shared/api.js';
 import type { AppErrorShape } from '../../shared/types.js';
 import { createActionFeed, redactSecrets } from './actions.js';
+import type { BackendChannel, ChannelSink, OpenChannelResult } from './channels/types.js';
 import type { SecretStore } from './credentials/secret-store.js';
 import { AppError, toAppErrorShape } from './errors.js';
 import { createEventBus, type EventListener } from './events.js';
@@ -40,6 +41,8 @@ export type AnyCallResult = CallResult<MethodName>;
 export interface Backend {
   invoke(method: string, input: unknown): Promise<AnyCallResult>;
   onEvent(listener: EventListener): () => void;
+  /** Opens a byte channel (shared/channels.ts) whose bytes for the client go to `sink`; the input is checked here. */
+  openChannel(kind: string, input: unknown, sink: ChannelSink): Promise<OpenChannelResult>;
   close(): Promise<void>;
 }
 
@@ -62,9 +65,9 @@ export async function createBackend(opts: BackendOptions): Promise<Backend> {
     hosts,
     hostPublisher: hosts.publisher,
     intents: createIntents(),
-    jobs: createJobs({ emit: (job) => bus.emit('job.changed', job), toError: (e, kind) => toAppErrorShape(e, log, `job ${kind}`) }),
     actions: createActionFeed((e) => log.error('an action listener failed', e)),
     metrics: createMetricsFeed((e) => log.error('a metrics consumer failed', e)),
+    jobs: createJobs({ emit: (job) => bus.emit('job.changed', job), toError: (e, kind) => toAppErrorShape(e, log, `job ${kind}`) }),
     secrets: opts.secretStore,
     dataDir: opts.dataDir,
     knownHostsFile: dataFiles(opts.dataDir).knownHosts,
@@ -78,6 +81,10 @@ export async function createBackend(opts: BackendOptions): Promise<Backend> {
   // The one cast of the wiring: run() hands a handler only the input its own method's schema accepted.
   const handlers = new Map<string, (input: unknown) => unknown>();
   for (const f of features) for (const [m, h] of Object.entries(f.handlers)) handlers.set(m, h as (input: unknown) => unknown);
+  // The same for channel openers: openChannel hands one only the input its kind's schema accepted.
+  type AnyOpener = (input: unknown, sink: ChannelSink) => Promise<{ info: unknown; channel: BackendChannel }>;
+  const openers = new Map<string, AnyOpener>();
+  for (const f of features) for (const [k, o] of Object.entries(f.channels ?? {})) openers.set(k, o as AnyOpener);
 
   async function call<M extends MethodName>(method: M, data: unknown): Promise<AnyCallResult> {
     const spec = methods[method];
@@ -134,6 +141,47 @@ export async function createBackend(opts: BackendOptions): Promise<Backend> {
       if (typeof method !== 'string' || !isMethod(method))
         return Promise.resolve(invalid(`Unknown method ${String(method).slice(0, 100)}.`));
       return run(method, input);
+    },
+    async openChannel(kind, input, sink) {
+      if (closed) return { ok: false, error: new AppError('not-connected', 'NovaCron is shutting down.').toShape() };
+      if (typeof kind !== 'string' || !isChannelKind(kind)) {
+        return { ok: false, error: { code: 'invalid-input', message: `Unknown channel kind ${String(kind).slice(0, 100)}.` } };
+      }
+      const parsed = channels[kind].input.safeParse(input);
+      if (!parsed.success) {
+        const issues = parsed.error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message }));
+        return { ok: false, error: { code: 'invalid-input', message: `Invalid input for channel ${kind}.`, issues } };
+      }
+      const opener = openers.get(kind);
+      // A console types into a guest: like a mutation, the guards may refuse it (a read-only
+      // connection) and it goes to the action feed (the audit log), taking over included.
+      const at = Date.now();
+      const params = redactSecrets(parsed.data);
+      const record = (error?: AppErrorShape) =>
+        ctx.actions.publish({
+          at,
+          method: kind,
+          params,
+          ok: !error,
+          ...(error ? { error: { code: error.code, message: error.message } } : {}),
+          durationMs: Date.now() - at,
+        });
+      try {
+        if (!opener) throw new Error(`no feature opens channel ${kind}`);
+        ctx.actions.check(kind, (parsed.data ?? {}) as Record<string, unknown>);
+        const opened = await opener(parsed.data, sink);
+        const checked = validateOutputs ? channels[kind].info.safeParse(opened.info) : { success: true as const, data: opened.info };
+        if (!checked.success) {
+          opened.channel.close();
+          throw new Error(`info of channel ${kind} breaks the contract: ${checked.error.message}`);
+        }
+        record();
+        return { ok: true, info: checked.data, channel: opened.channel };
+      } catch (e) {
+        const error = toAppErrorShape(e, log, `channel ${kind}`);
+        record(error);
+        return { ok: false, error };
+      }
     },
     onEvent(listener) {
       if (!validateOutputs) return bus.on(listener);

@@ -6,7 +6,9 @@
  */
 import type { z } from 'zod';
 import type { MethodName, MethodOutput, Methods } from '../../shared/api.js';
+import type { ChannelKind } from '../../shared/channels.js';
 import type { ActionFeed } from './actions.js';
+import type { ChannelOpenersFor } from './channels/types.js';
 import type { SecretStore } from './credentials/secret-store.js';
 import type { EventBus } from './events.js';
 import type { HostPublisher, HostRegistry } from './hosts/registry.js';
@@ -29,14 +31,14 @@ export interface BackendContext {
   hosts: HostRegistry;
   /** Only the connections feature announces hosts. */
   hostPublisher: HostPublisher;
-  /** Long operations (clone, managed save, snapshots with memory): start one with jobs.run, see jobs/jobs.ts. */
-  jobs: Jobs;
   /** What NovaCron asked of each machine lately (expected vs. unexpected changes). */
   intents: Intents;
   /** Every mutating call and its outcome (the audit log), and guards that may refuse one (read-only connections). */
   actions: ActionFeed;
   /** Every host sweep of the collector, for the features that consume measurements. */
   metrics: MetricsFeed;
+  /** Long operations (clone, managed save, snapshots with memory): start one with jobs.run, see jobs/jobs.ts. */
+  jobs: Jobs;
   secrets: SecretStore;
   dataDir: string;
   knownHostsFile: string;
@@ -48,6 +50,8 @@ export interface BackendContext {
 
 export interface Feature<M extends MethodName> {
   handlers: HandlersFor<M>;
+  /** The byte channels (shared/channels.ts) this feature opens. */
+  channels?: Partial<ChannelOpenersFor<ChannelKind>>;
   /** Called once every feature exists (e.g. auto-connect). */
   start?(): void;
   close?(): Promise<void> | void;

@@ -5,6 +5,7 @@ import { createAppFeature } from './app/feature.js';
 import type { MethodName } from '../../shared/api.js';
 import type { MethodsCovered } from './feature.js';
 import { createAuditFeature } from './audit/feature.js';
+import { createConsolesFeature } from './consoles/feature.js';
 import { createConnectionsFeature } from './hosts/feature.js';
 import { createReadOnlyFeature } from './hosts/read-only.js';
 import { createInventoryFeature } from './inventory/feature.js';
@@ -31,6 +32,7 @@ export const FEATURES = [
   createSnapshotsFeature,
   createInventoryFeature,
   createAuditFeature,
+  createConsolesFeature,
   createAnalyticsFeature,
 ] as const;
 

@@ -5,13 +5,21 @@
  * in flight when the link drops fail at once (their outcome is unknown).
  */
 import type { AppErrorShape } from '../../shared/types';
-import type { Bridge, ClientMessage, ServerMessage } from '../../shared/transport';
+import {
+  CHANNEL_HEADER_BYTES,
+  type Bridge,
+  type ChannelBridge,
+  type ChannelEvent,
+  type ChannelOpened,
+  type ClientMessage,
+  type ServerMessage,
+} from '../../shared/transport';
 import type { LinkStatusStore } from './link-status';
 
 type CallResult = { ok: true; value: unknown } | { ok: false; error: AppErrorShape };
 
 interface PendingCall {
-  message: ClientMessage;
+  message: Extract<ClientMessage, { id: number }>;
   sent: boolean;
   resolve: (r: CallResult) => void;
   timer: ReturnType<typeof setTimeout>;
@@ -25,9 +33,18 @@ function failure(code: AppErrorShape['code'], message: string): CallResult {
   return { ok: false, error: { code, message } };
 }
 
-export function createWsBridge(url: string, status: LinkStatusStore): Bridge {
+const LINK_DROPPED: AppErrorShape = { code: 'unreachable', message: 'The link to the NovaCron backend dropped.' };
+
+export function createWsBridge(url: string, status: LinkStatusStore): Bridge & ChannelBridge {
   const calls = new Map<number, PendingCall>();
   const listeners = new Set<(name: string, payload: unknown) => void>();
+  const channelListeners = new Set<(channel: number, event: ChannelEvent) => void>();
+  /** Channels open on the current socket: they end with it. */
+  const openChannels = new Set<number>();
+  const emitChannel = (channel: number, event: ChannelEvent) => {
+    for (const l of [...channelListeners]) l(channel, event);
+  };
+  const callName = (m: PendingCall['message']) => (m.t === 'open' ? `channel ${m.kind}` : m.method);
   let socket: WebSocket | undefined;
   let nextId = 1;
 
@@ -45,12 +62,19 @@ export function createWsBridge(url: string, status: LinkStatusStore): Bridge {
     call.sent = true;
     clearTimeout(call.timer);
     call.timer = setTimeout(
-      () => settle(call.message.id, failure('timeout', `The backend did not answer ${call.message.method} in time.`)),
+      () => settle(call.message.id, failure('timeout', `The backend did not answer ${callName(call.message)} in time.`)),
       CALL_TIMEOUT_MS,
     );
   }
 
   function onMessage(data: unknown): void {
+    if (data instanceof ArrayBuffer) {
+      // Channel bytes: [u32 channel id][payload].
+      if (data.byteLength < CHANNEL_HEADER_BYTES) return;
+      const channel = new DataView(data).getUint32(0);
+      if (openChannels.has(channel)) emitChannel(channel, { t: 'data', data: new Uint8Array(data, CHANNEL_HEADER_BYTES) });
+      return;
+    }
     if (typeof data !== 'string') return;
     let msg: ServerMessage;
     try {
@@ -62,11 +86,15 @@ export function createWsBridge(url: string, status: LinkStatusStore): Bridge {
       settle(msg.id, msg.ok ? { ok: true, value: msg.value } : { ok: false, error: msg.error });
     } else if (msg.t === 'event') {
       for (const l of [...listeners]) l(msg.name, msg.payload);
+    } else if (msg.t === 'closed') {
+      openChannels.delete(msg.channel);
+      emitChannel(msg.channel, msg.error ? { t: 'closed', error: msg.error } : { t: 'closed' });
     }
   }
 
   function connect(): void {
     const ws = new WebSocket(url);
+    ws.binaryType = 'arraybuffer';
     socket = ws;
     ws.onopen = () => {
       status.set({ state: 'open', attempt: 0, wasOpen: true });
@@ -76,6 +104,10 @@ export function createWsBridge(url: string, status: LinkStatusStore): Bridge {
     ws.onclose = () => {
       if (socket !== ws) return;
       socket = undefined;
+      // The channels lived on that socket: they are over (their owners may open new ones).
+      const dropped = [...openChannels];
+      openChannels.clear();
+      for (const channel of dropped) emitChannel(channel, { t: 'closed', error: LINK_DROPPED });
       for (const [id, call] of [...calls]) {
         if (call.sent) {
           settle(
@@ -123,6 +155,44 @@ export function createWsBridge(url: string, status: LinkStatusStore): Bridge {
     onEvent(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
+    },
+    openChannel(kind, input) {
+      return new Promise((resolve) => {
+        const id = nextId++;
+        const call: PendingCall = {
+          message: { t: 'open', id, kind, input },
+          sent: false,
+          resolve: (r) => {
+            if (!r.ok) return resolve(r);
+            const opened = r.value as ChannelOpened;
+            // Opened on a socket that is gone already: the channel died with it.
+            if (!socket || socket.readyState !== WebSocket.OPEN) return resolve({ ok: false, error: LINK_DROPPED });
+            openChannels.add(opened.channel);
+            resolve({ ok: true, value: opened });
+          },
+          timer: setTimeout(
+            () => settle(id, failure('unreachable', 'The NovaCron backend is not reachable (reconnecting); the console was not opened.')),
+            QUEUED_CALL_TIMEOUT_MS,
+          ),
+        };
+        calls.set(id, call);
+        send(call);
+      });
+    },
+    sendChannel(channel, data) {
+      if (!openChannels.has(channel) || socket?.readyState !== WebSocket.OPEN) return;
+      const frame = new Uint8Array(CHANNEL_HEADER_BYTES + data.byteLength);
+      new DataView(frame.buffer).setUint32(0, channel);
+      frame.set(data, CHANNEL_HEADER_BYTES);
+      socket.send(frame);
+    },
+    closeChannel(channel) {
+      if (!openChannels.delete(channel)) return;
+      if (socket?.readyState === WebSocket.OPEN) socket.send(JSON.stringify({ t: 'close', channel } satisfies ClientMessage));
+    },
+    onChannel(listener) {
+      channelListeners.add(listener);
+      return () => channelListeners.delete(listener);
     },
   };
 }

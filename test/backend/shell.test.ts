@@ -11,8 +11,8 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { IPC_EVENT, IPC_INVOKE } from '../../shared/ipc.js';
-import type { Bridge } from '../../shared/transport.js';
+import { IPC_CHANNEL_CLOSE, IPC_CHANNEL_EVENT, IPC_CHANNEL_OPEN, IPC_CHANNEL_SEND, IPC_EVENT, IPC_INVOKE } from '../../shared/ipc.js';
+import type { Bridge, ChannelBridge } from '../../shared/transport.js';
 import { lab } from '../helpers/lab.js';
 import type { FakeConfig, FakeRecord } from './fake-electron.js';
 import { makeTempDir, removeDir } from './helpers.js';
@@ -130,6 +130,30 @@ describe('electron main (with a stand-in electron module)', () => {
     wc.mainFrame.url = 'novacron://app/index.html';
   });
 
+  it('opens byte channels only for our main frame, and refuses frames for channels not open', async () => {
+    const open = rec.ipcHandlers.get(IPC_CHANNEL_OPEN) as Invoke;
+    const send = rec.ipcListeners.get(IPC_CHANNEL_SEND)!;
+    const close = rec.ipcListeners.get(IPC_CHANNEL_CLOSE)!;
+    const wc = rec.windows[0]!.webContents;
+    const evil = { sender: { mainFrame: { url: 'https://evil.example/' } }, senderFrame: { url: 'https://evil.example/' } };
+    expect(await open(evil, 'console.serial', {})).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
+    const trusted = { sender: wc, senderFrame: wc.mainFrame };
+    expect(await open(trusted, 'console.nope', {})).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
+    const noHost = await open(trusted, 'console.serial', { connectionId: 'nope', uuid: '00000000-0000-0000-0000-000000000000' });
+    expect(noHost).toMatchObject({ ok: false, error: { code: 'not-found' } });
+
+    const before = wc.sent.length;
+    send(evil, 9, new Uint8Array([1]));
+    expect(wc.sent.length).toBe(before); // an untrusted sender gets nothing, not even a refusal
+    send(trusted, 9, new Uint8Array([1]));
+    close(trusted, 10);
+    const refusals = wc.sent.slice(before).filter(([ch]) => ch === IPC_CHANNEL_EVENT);
+    expect(refusals).toEqual([
+      [IPC_CHANNEL_EVENT, 9, { t: 'closed', error: expect.objectContaining({ code: 'not-found' }) }],
+      [IPC_CHANNEL_EVENT, 10, { t: 'closed', error: expect.objectContaining({ code: 'not-found' }) }],
+    ]);
+  });
+
   it('validates IPC input and pushes backend events to the window', async () => {
     const invoke = rec.ipcHandlers.get(IPC_INVOKE) as Invoke;
     const wc = rec.windows[0]!.webContents;
@@ -185,8 +209,29 @@ describe('preload', () => {
     expect(rec.exposed).toHaveLength(1);
     const [key, api] = rec.exposed[0]!;
     expect(key).toBe('novacron');
-    const bridge = api as Bridge;
-    expect(Object.keys(bridge).sort()).toEqual(['invoke', 'onEvent']);
+    const bridge = api as Bridge & ChannelBridge;
+    expect(Object.keys(bridge).sort()).toEqual(['closeChannel', 'invoke', 'onChannel', 'onEvent', 'openChannel', 'sendChannel']);
+
+    // Byte channels: open is invoked, data and close are one-way; junk never leaves the preload.
+    await bridge.openChannel('console.serial', { x: 1 });
+    expect(rec.rendererInvokes.at(-1)).toEqual([IPC_CHANNEL_OPEN, 'console.serial', { x: 1 }]);
+    expect(await bridge.openChannel(7 as unknown as string, {})).toMatchObject({ ok: false });
+    bridge.sendChannel(3, new Uint8Array([1, 2]));
+    bridge.sendChannel(3, 'not bytes' as unknown as Uint8Array);
+    bridge.sendChannel(-1, new Uint8Array([1]));
+    bridge.closeChannel(3);
+    bridge.closeChannel(0);
+    expect(rec.rendererSends).toEqual([
+      [IPC_CHANNEL_SEND, 3, new Uint8Array([1, 2])],
+      [IPC_CHANNEL_CLOSE, 3],
+    ]);
+    const chans: unknown[][] = [];
+    const offChan = bridge.onChannel((c, ev) => chans.push([c, ev]));
+    const chanListener = rec.rendererListeners.get(IPC_CHANNEL_EVENT)![0]!;
+    chanListener({ sender: 'must not leak' }, 5, { t: 'closed' });
+    chanListener({}, 'x', { t: 'closed' });
+    expect(chans).toEqual([[5, { t: 'closed' }]]);
+    offChan();
 
     await bridge.invoke('app.info', { a: 1 });
     expect(rec.rendererInvokes.at(-1)).toEqual([IPC_INVOKE, 'app.info', { a: 1 }]);
