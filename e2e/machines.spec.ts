@@ -95,8 +95,8 @@ test.describe('Machines', () => {
     await expect(page.getByTestId(`vm-row-${last}`)).toBeFocused();
     await page.keyboard.press('ArrowUp');
     await expect(page.getByTestId('vm-row-sim-0999')).toBeFocused();
-    // Space moves into the row's actions (Enter opens the machine's page), Escape comes back.
-    await page.keyboard.press('Space');
+    // → moves into the row's actions (Enter opens the machine's page; Space selects), Escape comes back.
+    await page.keyboard.press('ArrowRight');
     await expect(page.getByTestId('vm-actions-sim-0999').locator('button').first()).toBeFocused();
     await shot('keyboard-focus');
     await page.keyboard.press('Escape');

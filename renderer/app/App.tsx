@@ -9,12 +9,16 @@ import { CACHE_SYNCS } from './cache-syncs';
 import { createQueryClient } from '../api/query-client';
 import { AppFrame } from '../components/AppFrame/AppFrame';
 import { AlertCountBadge } from '../features/Alerts/AlertCountBadge/AlertCountBadge';
+import { ConsoleDock } from '../features/Consoles/ConsoleDock/ConsoleDock';
+import { ConsolesProvider } from '../features/Consoles/store';
+import { JobsButton } from '../features/Jobs/JobsPanel/JobsPanel';
 import { StartupWarnings } from '../components/StartupWarnings/StartupWarnings';
 import { Page } from './Page';
 import { colorSchemeManager, theme } from './theme';
 import { useHashRoute } from './use-hash-route';
 
 const NAV_BADGES = { alerts: <AlertCountBadge /> };
+const HEADER_ACTIONS = <JobsButton />;
 
 export function App() {
   const [client] = useState(createQueryClient);
@@ -28,9 +32,11 @@ export function App() {
         <ModalsProvider>
           <Notifications position="bottom-right" limit={5} />
           <StartupWarnings />
-          <AppFrame route={route} onNavigate={navigate} navBadges={NAV_BADGES}>
-            <Page route={route} onNavigate={navigate} view={view} />
-          </AppFrame>
+          <ConsolesProvider>
+            <AppFrame route={route} onNavigate={navigate} navBadges={NAV_BADGES} headerActions={HEADER_ACTIONS} dock={<ConsoleDock />}>
+              <Page route={route} onNavigate={navigate} view={view} />
+            </AppFrame>
+          </ConsolesProvider>
         </ModalsProvider>
       </QueryClientProvider>
     </MantineProvider>

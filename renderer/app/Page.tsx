@@ -1,6 +1,8 @@
 import { ComingSoon } from '../components/ComingSoon/ComingSoon';
 import { ConnectionsPage } from '../features/Connections/ConnectionsPage/ConnectionsPage';
+import { AuditPage } from '../features/Audit/AuditPage/AuditPage';
 import { AlertsPage } from '../features/Alerts/AlertsPage/AlertsPage';
+import { AnalyticsPage } from '../features/Analytics/AnalyticsPage/AnalyticsPage';
 import { DashboardPage } from '../features/Dashboard/DashboardPage/DashboardPage';
 import { HostDetailPage } from '../features/HostDetail/HostDetailPage/HostDetailPage';
 import { MachineDetailPage } from '../features/MachineDetail/MachineDetailPage/MachineDetailPage';
@@ -27,6 +29,10 @@ export function Page({ route, onNavigate, view }: Props) {
       return <DashboardPage />;
     case 'alerts':
       return <AlertsPage />;
+    case 'analytics':
+      return <AnalyticsPage />;
+    case 'audit':
+      return <AuditPage />;
     case 'machines':
       return <MachinesPage onOpenConnections={() => onNavigate('connections')} />;
     case 'connections':

@@ -1,8 +1,13 @@
 /** Every feature's cache sync, one line each: a feature with events adds its own here. */
 import type { CacheSyncFactory } from '../api/cache-sync';
 import { alertsCacheSync } from '../features/Alerts/cache-sync';
+import { analyticsCacheSync } from '../features/Analytics/cache-sync';
 import { connectionsCacheSync } from '../features/Connections/cache-sync';
 import { machinesCacheSync } from '../features/Machines/cache-sync';
+import { machineDetailCacheSync } from '../features/MachineDetail/cache-sync';
+import { jobsCacheSync } from '../features/Jobs/cache-sync';
+import { inventoryCacheSync } from '../features/Inventory/cache-sync';
+import { auditCacheSync } from '../features/Audit/cache-sync';
 import { monitoringCacheSync } from '../features/Monitoring/cache-sync';
 
 // prettier-ignore
@@ -11,4 +16,9 @@ export const CACHE_SYNCS: readonly CacheSyncFactory[] = [
   machinesCacheSync,
   monitoringCacheSync,
   alertsCacheSync,
+  analyticsCacheSync,
+  machineDetailCacheSync,
+  jobsCacheSync,
+  inventoryCacheSync,
+  auditCacheSync,
 ];

@@ -1,5 +1,6 @@
 import {
   IconAlertTriangle,
+  IconChartHistogram,
   IconLayoutDashboard,
   IconNetwork,
   IconPlugConnected,
@@ -8,6 +9,7 @@ import {
   IconSitemap,
   IconTemplate,
   IconDatabase,
+  IconListDetails,
   type TablerIcon,
 } from '@tabler/icons-react';
 
@@ -19,6 +21,8 @@ export const ROUTE_IDS = [
   'networks',
   'topology',
   'alerts',
+  'analytics',
+  'audit',
   'connections',
   'settings',
 ] as const;
@@ -80,6 +84,8 @@ export const ROUTES: readonly RouteInfo[] = [
     icon: IconAlertTriangle,
     group: 'Operations',
   },
+  { id: 'analytics', label: 'Analytics', icon: IconChartHistogram, group: 'Operations' },
+  { id: 'audit', label: 'Audit log', icon: IconListDetails, group: 'Operations' },
   { id: 'connections', label: 'Connections', icon: IconPlugConnected, group: 'Administration' },
   { id: 'settings', label: 'Settings', icon: IconSettings, group: 'Administration' },
 ];

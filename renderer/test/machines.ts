@@ -81,14 +81,14 @@ export interface RowView {
 
 /**
  * The machine rows in the DOM (not the header, not the aria-hidden spacers),
- * as the name, host and state a person reads in their first three cells.
+ * as the name, host and state a person reads in the cells after the selection checkbox.
  * Read through the DOM's table API: role queries cost ~50 ms a row in jsdom.
  */
 export function rows(table: HTMLElement): RowView[] {
   const body = (table as HTMLTableElement).tBodies[0];
   return [...(body?.rows ?? [])]
     .filter((row) => row.getAttribute('aria-hidden') !== 'true')
-    .map((row) => ({ row, name: row.cells[0]?.textContent, host: row.cells[1]?.textContent, state: row.cells[2]?.textContent }));
+    .map((row) => ({ row, name: row.cells[1]?.textContent, host: row.cells[2]?.textContent, state: row.cells[3]?.textContent }));
 }
 
 export const names = (table: HTMLElement) => rows(table).map((r) => r.name);
@@ -100,7 +100,7 @@ export function rowOf(table: HTMLElement, name: string, host: string): HTMLTable
   return found.row;
 }
 
-export const stateOf = (row: HTMLTableRowElement) => row.cells[2]?.textContent;
+export const stateOf = (row: HTMLTableRowElement) => row.cells[3]?.textContent;
 
 /**
  * The scroll box's content height as the page's CSS lays it out (36px header,

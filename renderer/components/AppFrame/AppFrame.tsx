@@ -14,11 +14,15 @@ interface Props {
   onNavigate: (id: RouteId) => void;
   /** Counts next to nav entries (given by the app, which knows the features). */
   navBadges?: Partial<Record<RouteId, ReactNode>>;
+  /** Buttons for the header's right side, before the connection indicator (given by the app: e.g. the jobs panel). */
+  headerActions?: ReactNode;
   children: ReactNode;
+  /** Below the page, outside its scrolling (the console dock): stays while pages change. */
+  dock?: ReactNode;
 }
 
 /** Header, side navigation and the main area that each screen fills. */
-export function AppFrame({ route, onNavigate, navBadges, children }: Props) {
+export function AppFrame({ route, onNavigate, navBadges, headerActions, children, dock }: Props) {
   const [navOpen, { toggle, close }] = useDisclosure(false);
   const navigate = (id: RouteId) => {
     close();
@@ -38,6 +42,7 @@ export function AppFrame({ route, onNavigate, navBadges, children }: Props) {
             </Text>
           </Group>
           <Group gap="sm" wrap="nowrap">
+            {headerActions}
             <ConnectionIndicator onOpen={() => navigate('connections')} />
             <ThemeToggle />
           </Group>
@@ -56,6 +61,7 @@ export function AppFrame({ route, onNavigate, navBadges, children }: Props) {
       <AppShell.Main className={classes.main}>
         <BackendBanner />
         <div className={classes.content}>{children}</div>
+        {dock}
       </AppShell.Main>
     </AppShell>
   );

@@ -3,19 +3,37 @@
  * renderer it uses, from echarts/core, so the bundle never pulls all of it.
  */
 import { HeatmapChart, LineChart } from 'echarts/charts';
-import { DataZoomComponent, GridComponent, TooltipComponent, VisualMapComponent } from 'echarts/components';
+import {
+  DataZoomComponent,
+  GridComponent,
+  MarkAreaComponent,
+  MarkPointComponent,
+  TooltipComponent,
+  VisualMapComponent,
+} from 'echarts/components';
 import { init, use, type ComposeOption, type ECharts } from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
 import type { HeatmapSeriesOption, LineSeriesOption } from 'echarts/charts';
 import type { DataZoomComponentOption, GridComponentOption, TooltipComponentOption, VisualMapComponentOption } from 'echarts/components';
 
-use([LineChart, HeatmapChart, GridComponent, TooltipComponent, DataZoomComponent, VisualMapComponent, CanvasRenderer]);
+// Mark points and areas: the anomaly marks on the metrics charts.
+use([
+  LineChart,
+  HeatmapChart,
+  GridComponent,
+  TooltipComponent,
+  DataZoomComponent,
+  VisualMapComponent,
+  MarkPointComponent,
+  MarkAreaComponent,
+  CanvasRenderer,
+]);
 
 export type ChartOption = ComposeOption<
   LineSeriesOption | HeatmapSeriesOption | GridComponentOption | TooltipComponentOption | DataZoomComponentOption | VisualMapComponentOption
 >;
 
-export type { ECharts };
+export type { ECharts, LineSeriesOption };
 export { init };
 
 /** Whether charts can draw here: jsdom (component tests) has no canvas, so chart boxes stay empty there. */

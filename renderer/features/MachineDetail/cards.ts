@@ -5,8 +5,13 @@
  */
 import type { ComponentType } from 'react';
 import type { VmRowData } from '../Machines/use-vm-rows';
+import { DisksCard } from './DisksCard/DisksCard';
+import { InventoryCard } from './InventoryCard/InventoryCard';
 import { MetricsCard } from './MetricsCard/MetricsCard';
-import { SummaryCard } from './SummaryCard/SummaryCard';
+import { NicsCard } from './NicsCard/NicsCard';
+import { OverviewCard } from './OverviewCard/OverviewCard';
+import { SnapshotsCard } from './SnapshotsCard/SnapshotsCard';
+import { XmlCard } from './XmlCard/XmlCard';
 
 export interface MachineCard {
   id: string;
@@ -14,6 +19,11 @@ export interface MachineCard {
 }
 
 export const MACHINE_CARDS: readonly MachineCard[] = [
-  { id: 'summary', Card: SummaryCard },
+  { id: 'overview', Card: OverviewCard },
+  { id: 'inventory', Card: InventoryCard },
+  { id: 'disks', Card: DisksCard },
+  { id: 'nics', Card: NicsCard },
+  { id: 'snapshots', Card: SnapshotsCard },
   { id: 'metrics', Card: MetricsCard },
+  { id: 'xml', Card: XmlCard },
 ];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { filterAndSort, type VmRowData } from './use-vm-rows';
+import { filterAndSort, Ranks, type VmRowData } from './use-vm-rows';
 import { formatMemory } from './format';
 
 const row = (name: string, host: string, state: VmRowData['state'], memoryKiB = 1024): VmRowData => ({
@@ -41,5 +41,30 @@ describe('formatMemory', () => {
     expect(formatMemory(1024 * 1024)).toBe('1 GiB');
     expect(formatMemory(1.5 * 1024 * 1024)).toBe('1.5 GiB');
     expect(formatMemory(2 * 1024 ** 3)).toBe('2 TiB');
+  });
+});
+
+describe('filterAndSort with precomputed ranks', () => {
+  it('orders exactly as the collator does, for every key and direction, and filters by facets and tags', () => {
+    const many = [
+      ...rows,
+      row('DB-2', 'kvm02', 'paused'),
+      row('db-10', 'kvm01', 'shutoff'),
+      { ...row('Web', 'kvm02', 'running'), tags: ['prod'] },
+    ];
+    const ranks = new Ranks();
+    ranks.ensure(many.flatMap((r) => [r.name, r.host]));
+    for (const key of ['name', 'host', 'state', 'vcpus', 'memory'] as const) {
+      for (const dir of ['asc', 'desc'] as const) {
+        expect(filterAndSort(many, '', { key, dir }, {}, ranks).map((r) => r.key)).toEqual(
+          filterAndSort(many, '', { key, dir }).map((r) => r.key),
+        );
+      }
+    }
+    expect(names(filterAndSort(many, 'prod', { key: 'name', dir: 'asc' }, {}, ranks))).toEqual(['Web']);
+    expect(names(filterAndSort(many, '', { key: 'name', dir: 'asc' }, { connectionId: 'kvm02', state: 'paused' }, ranks))).toEqual([
+      'DB-2',
+    ]);
+    expect(names(filterAndSort(many, '', { key: 'name', dir: 'asc' }, { tag: 'prod' }, ranks))).toEqual(['Web']);
   });
 });

@@ -74,3 +74,13 @@ const BY_STATE: Record<VmState, VmAction[]> = {
 export function actionsFor(state: VmState): VmAction[] {
   return BY_STATE[state];
 }
+
+/** On the machine's page every action of its state, reset included (the table keeps the common ones). */
+export function pageActionsFor(state: VmState): VmAction[] {
+  const base = BY_STATE[state];
+  if (state === 'running' || state === 'blocked' || state === 'paused') {
+    const at = base.indexOf('destroy');
+    return [...base.slice(0, at), 'reset', ...base.slice(at)];
+  }
+  return base;
+}

@@ -23,7 +23,7 @@ import {
 
 const KINDS = [
   { value: 'threshold', label: 'A metric crosses a threshold' },
-  { value: 'anomalous', label: 'A metric behaves anomalously' },
+  { value: 'anomalous', label: 'A metric is anomalous for N min' },
   { value: 'vm-stopped-unexpectedly', label: 'A machine crashes or stops unexpectedly' },
   { value: 'host-unreachable', label: 'A host becomes unreachable' },
   { value: 'pool-full', label: 'A storage pool fills up' },
@@ -112,6 +112,11 @@ export function RuleFormModal({ rule, onClose, onSaved }: Props) {
               error={errors.metric}
               searchable
               allowDeselect={false}
+              description={
+                values.kind === 'anomalous'
+                  ? 'No threshold: the anomaly detector judges the metric against its own seasonal baseline.'
+                  : undefined
+              }
               data-testid="rule-metric"
             />
           )}
@@ -200,7 +205,11 @@ export function RuleFormModal({ rule, onClose, onSaved }: Props) {
             <Group align="flex-start" grow>
               <NumberInput
                 label="For"
-                description="How long the condition must hold before the alert fires"
+                description={
+                  values.kind === 'anomalous'
+                    ? 'How long the detector must keep flagging the metric before the alert fires'
+                    : 'How long the condition must hold before the alert fires'
+                }
                 min={0}
                 value={values.forValue}
                 onChange={(v) => set('forValue', num(v))}

@@ -83,7 +83,9 @@ function setup(opts: { connect: (input: { secret?: string }) => AppErrorShape | 
 
 /** The connection-changing calls the renderer made, in order (reads left out). */
 const writes = (backend: TestBackend) =>
-  backend.calls.filter((c) => !['connections.list', 'app.info', 'vms.list', 'alerts.list'].includes(c.method));
+  backend.calls.filter(
+    (c) => !['connections.list', 'app.info', 'vms.list', 'alerts.list', 'jobs.list', 'inventory.list'].includes(c.method),
+  );
 
 /** kvm03's row in the connections table: the row whose Name cell reads "kvm03". */
 function kvm03Row(): HTMLTableRowElement {

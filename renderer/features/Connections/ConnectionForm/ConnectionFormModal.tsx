@@ -108,6 +108,13 @@ export function ConnectionFormModal({ connection, onClose, onSaved }: Props) {
             onChange={(e) => form.setAutoConnect(e.currentTarget.checked)}
             data-testid="connection-autoconnect"
           />
+          <Checkbox
+            label="Read-only"
+            description="Opens the connection read-only in libvirt: NovaCron shows its machines but changes nothing through it. Takes effect at the next connect."
+            checked={form.readOnly}
+            onChange={(e) => form.setReadOnly(e.currentTarget.checked)}
+            data-testid="connection-readonly"
+          />
           {form.errors.form && (
             <Alert color="red" variant="light" title="Not saved">
               {form.errors.form}

@@ -14,6 +14,7 @@ export function useConnectionForm(initial?: Connection) {
   const [fields, setFields] = useState<UriFields>((initial && parseUri(initial.uri)) ?? EMPTY_FIELDS);
   const [keyFile, setKeyFile] = useState(initial?.keyFile ?? '');
   const [autoConnect, setAutoConnect] = useState(initial?.autoConnect ?? false);
+  const [readOnly, setReadOnly] = useState(initial?.readOnly ?? false);
   const [errors, setErrors] = useState<FieldErrors>({});
 
   const effectiveUri = mode === 'uri' ? uri : buildUri(fields);
@@ -27,7 +28,7 @@ export function useConnectionForm(initial?: Connection) {
 
   /** The input for connections.add/update, or null with errors set. */
   const validate = (): ConnectionInput | null => {
-    const candidate = { name, uri: effectiveUri, keyFile: keyFile.trim() || undefined, autoConnect };
+    const candidate = { name, uri: effectiveUri, keyFile: keyFile.trim() || undefined, autoConnect, readOnly };
     const parsed = ConnectionInput.safeParse(candidate);
     const next: FieldErrors = {};
     if (!parsed.success) {
@@ -65,6 +66,8 @@ export function useConnectionForm(initial?: Connection) {
     setKeyFile,
     autoConnect,
     setAutoConnect,
+    readOnly,
+    setReadOnly,
     effectiveUri,
     errors,
     setErrors,

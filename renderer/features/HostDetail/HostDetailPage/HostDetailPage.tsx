@@ -1,7 +1,8 @@
-/** A host's page (#/hosts/<connectionId>): its connection, its machines' count and its charts. */
+/** A host's page (#/hosts/<connectionId>): its connection, its machines' count, its capacity and its charts. */
 import { Anchor, Center, EmptyState, Group, Paper, Skeleton, Stack, Text, Title } from '@mantine/core';
 import { IconChevronLeft, IconServerOff } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
+import { CapacityList } from '../../Analytics/CapacityList/CapacityList';
 import { ConnectionStateBadge } from '../../Connections/ConnectionStateBadge/ConnectionStateBadge';
 import { connectionQueries } from '../../Connections/queries';
 import { HOST_CHARTS } from '../../Monitoring/chart-groups';
@@ -48,6 +49,19 @@ export function HostDetailPage({ connectionId }: { connectionId: string }) {
         </Text>
       </Stack>
       <HostMachinesCard connectionId={c.id} connected={connected} />
+      <Paper withBorder radius="sm" p="md" data-testid="host-capacity">
+        <Stack gap="xs">
+          <Group justify="space-between" align="baseline">
+            <Text size="xs" c="dimmed" fw={600} tt="uppercase" style={{ letterSpacing: '0.03em' }}>
+              Capacity
+            </Text>
+            <Anchor href="#/analytics" size="xs">
+              All hosts in Analytics
+            </Anchor>
+          </Group>
+          <CapacityList connectionId={c.id} compact />
+        </Stack>
+      </Paper>
       <Paper withBorder radius="sm" p="md" data-testid="host-metrics">
         <MetricsPanel
           connectionId={c.id}

@@ -4,6 +4,7 @@ import { IconChevronLeft } from '@tabler/icons-react';
 import { hostPath } from '../../../app/paths';
 import type { VmRowData } from '../../Machines/use-vm-rows';
 import { VmStateBadge } from '../../Machines/VmStateBadge/VmStateBadge';
+import { ConsoleButtons } from '../../Consoles/ConsoleButtons/ConsoleButtons';
 import { MachineActions } from '../MachineActions/MachineActions';
 
 export function MachineHeader({ row }: { row: VmRowData }) {
@@ -32,7 +33,15 @@ export function MachineHeader({ row }: { row: VmRowData }) {
             </Text>
           </Text>
         </Stack>
-        <MachineActions row={row} />
+        <Group gap="xs" wrap="wrap">
+          <ConsoleButtons
+            connectionId={row.connectionId}
+            uuid={row.uuid}
+            name={row.name}
+            running={row.state === 'running' || row.state === 'paused' || row.state === 'blocked'}
+          />
+          <MachineActions row={row} />
+        </Group>
       </Group>
     </Stack>
   );

@@ -65,7 +65,7 @@ describe('Machines table', () => {
     expect(hostHeader.getAttribute('aria-sort')).toBe('descending');
   });
 
-  it('moves the selection with the arrow keys, Home and End; Space moves into the row’s actions, Enter opens the machine', async () => {
+  it('moves the selection with the arrow keys, Home and End; → moves into the row’s actions, Enter opens the machine', async () => {
     const { table, user, backend } = await renderMachines();
     await waitFor(() => expect(names(table)[0]).toBe('db-primary'));
     layOutScrollBox(table);
@@ -90,10 +90,10 @@ describe('Machines table', () => {
     await user.keyboard('{Home}');
     await waitFor(() => expect(selected()).toBe('db-primary@kvm01'));
 
-    // Space on a row focuses its first action; it runs nothing.
+    // → on a row focuses its first action; it runs nothing.
     await user.keyboard('{ArrowDown}');
     await waitFor(() => expect(selected()).toBe('db-primary@kvm02'));
-    await user.keyboard(' ');
+    await user.keyboard('{ArrowRight}');
     const row = rowOf(table, 'db-primary', 'kvm02');
     expect(document.activeElement).toBe(within(row).getByRole('button', { name: 'Shut down db-primary' }));
     expect(backend.callsTo('vms.act')).toEqual([]);
@@ -106,5 +106,28 @@ describe('Machines table', () => {
     expect(window.location.hash).toBe(`#/machines/c-kvm02/${dbPrimaryUuid(2)}`);
     // The name is a link to the same page.
     expect(within(row).getByRole('link', { name: 'db-primary' }).getAttribute('href')).toBe(`#/machines/c-kvm02/${dbPrimaryUuid(2)}`);
+  });
+});
+
+describe('Machines table selection', () => {
+  it('toggles a row with Space, extends with Shift-click and selects every shown row', async () => {
+    const { table, user } = await renderMachines();
+    await waitFor(() => expect(names(table)[0]).toBe('db-primary'));
+    layOutScrollBox(table);
+    await user.click(within(rowOf(table, 'db-primary', 'kvm01')).getByText('kvm01'));
+    await user.keyboard(' ');
+    await waitFor(() => expect(screen.getByTestId('bulk-count').getAttribute('data-count')).toBe('1'));
+    expect(rowOf(table, 'db-primary', 'kvm01').getAttribute('aria-selected')).toBe('true');
+    // Shift-click the fourth row: rows 1 to 4 are selected.
+    const fourth = within(rowOf(table, 'vm-0002', 'kvm02')).getByRole('checkbox');
+    await user.keyboard('{Shift>}');
+    await user.click(fourth);
+    await user.keyboard('{/Shift}');
+    await waitFor(() => expect(screen.getByTestId('bulk-count').getAttribute('data-count')).toBe('4'));
+    // The header box clears, then selects all 1,000.
+    await user.click(screen.getByTestId('vm-select-all'));
+    await waitFor(() => expect(screen.queryByTestId('bulk-bar')).toBeNull());
+    await user.click(screen.getByTestId('vm-select-all'));
+    await waitFor(() => expect(screen.getByTestId('bulk-count').getAttribute('data-count')).toBe('1000'));
   });
 });

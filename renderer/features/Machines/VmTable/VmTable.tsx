@@ -8,17 +8,28 @@ import { VmRow } from './VmRow';
 import { VmTableHead } from './VmTableHead';
 import classes from './VmTable.module.css';
 
+/** Which rows are selected (by row key) and how a click or Space changes that. */
+export interface Selection {
+  selected: ReadonlySet<string>;
+  /** Stable across renders (memoised rows keep it). */
+  toggle: (index: number, range: boolean) => void;
+  toggleAll: () => void;
+}
+
 interface Props {
   rows: VmRowData[];
   sort: Sort;
   onSort: (key: SortKey) => void;
+  selection: Selection;
+  /** Ids of read-only connections: their rows show no actions. */
+  readOnly: ReadonlySet<string>;
 }
 
 /**
  * Thousands of VMs in a plain Mantine table: only the rows in view (plus a
  * few) are in the DOM; spacer rows above and below keep the scroll height.
  */
-export function VmTable({ rows, sort, onSort }: Props) {
+export function VmTable({ rows, sort, onSort, selection, readOnly }: Props) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({
     count: rows.length,
@@ -55,7 +66,12 @@ export function VmTable({ rows, sort, onSort }: Props) {
             <col key={c.key} style={c.width !== undefined ? { width: c.width } : undefined} />
           ))}
         </colgroup>
-        <VmTableHead sort={sort} onSort={onSort} />
+        <VmTableHead
+          sort={sort}
+          onSort={onSort}
+          selected={rows.length > 0 && selection.selected.size >= rows.length ? 'all' : selection.selected.size > 0 ? 'some' : 'none'}
+          onToggleAll={selection.toggleAll}
+        />
         <Table.Tbody onKeyDown={onKeyDown}>
           {top > 0 && (
             <tr aria-hidden className={classes.spacer}>
@@ -65,7 +81,18 @@ export function VmTable({ rows, sort, onSort }: Props) {
           {items.map((item) => {
             const row = rows[item.index];
             if (!row) return null;
-            return <VmRow key={row.key} row={row} index={item.index} focused={item.index === focusIndex} onFocusRow={onFocusRow} />;
+            return (
+              <VmRow
+                key={row.key}
+                row={row}
+                index={item.index}
+                focused={item.index === focusIndex}
+                selected={selection.selected.has(row.key)}
+                readOnly={readOnly.has(row.connectionId)}
+                onFocusRow={onFocusRow}
+                onToggle={selection.toggle}
+              />
+            );
           })}
           {bottom > 0 && (
             <tr aria-hidden className={classes.spacer}>

@@ -1,4 +1,4 @@
-import { Group, Table, UnstyledButton } from '@mantine/core';
+import { Checkbox, Group, Table, UnstyledButton } from '@mantine/core';
 import { IconChevronDown, IconChevronUp, IconSelector } from '@tabler/icons-react';
 import type { Sort, SortKey } from '../use-vm-rows';
 import { COLUMNS } from './columns';
@@ -8,13 +8,30 @@ import classes from './VmTable.module.css';
 interface Props {
   sort: Sort;
   onSort: (key: SortKey) => void;
+  selected: 'all' | 'some' | 'none';
+  /** Selects every machine the filter shows (or clears the selection). */
+  onToggleAll: () => void;
 }
 
-export function VmTableHead({ sort, onSort }: Props) {
+export function VmTableHead({ sort, onSort, selected, onToggleAll }: Props) {
   return (
     <Table.Thead className={tableClasses.head}>
       <Table.Tr aria-rowindex={1}>
         {COLUMNS.map((col) => {
+          if (col.key === 'select') {
+            return (
+              <Table.Th key={col.key} className={classes.select}>
+                <Checkbox
+                  size="xs"
+                  checked={selected === 'all'}
+                  indeterminate={selected === 'some'}
+                  onChange={onToggleAll}
+                  aria-label={selected === 'none' ? 'Select every machine shown' : 'Clear the selection'}
+                  data-testid="vm-select-all"
+                />
+              </Table.Th>
+            );
+          }
           if (col.key === 'actions' || col.key === 'cpu' || col.key === 'mem') {
             return (
               <Table.Th key={col.key} ta={col.align ?? 'left'}>

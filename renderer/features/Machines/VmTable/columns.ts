@@ -1,7 +1,7 @@
 import type { SortKey } from '../use-vm-rows';
 
 export interface Column {
-  key: SortKey | 'cpu' | 'mem' | 'actions';
+  key: SortKey | 'select' | 'cpu' | 'mem' | 'actions';
   label: string;
   width?: number | string;
   align?: 'left' | 'right';
@@ -11,6 +11,7 @@ export interface Column {
 
 /** Fixed layout: widths never jump as virtualized rows come and go. */
 export const COLUMNS: Column[] = [
+  { key: 'select', label: 'Select', width: 44, sortable: false },
   { key: 'name', label: 'Name' },
   { key: 'host', label: 'Host', width: '16%' },
   { key: 'state', label: 'State', width: 140 },

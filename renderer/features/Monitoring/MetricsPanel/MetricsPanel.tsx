@@ -1,5 +1,5 @@
 /** A subject's charts (a machine's or a host's), with the range picker: live, 1 h, 24 h, 7 d, 90 d. */
-import { Group, SegmentedControl, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Group, SegmentedControl, SimpleGrid, Stack, Switch, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import type { ChartGroup } from '../chart-groups';
 import { MetricChart } from '../MetricChart/MetricChart';
@@ -23,6 +23,7 @@ function storedRange(): RangeId {
 
 export function MetricsPanel({ connectionId, uuid, groups, title = 'Metrics', note }: Props) {
   const [range, setRange] = useState<RangeId>(storedRange);
+  const [forecast, setForecast] = useState(false);
   const choose = (v: string) => {
     const next = RANGES.find((r) => r.id === v)?.id ?? 'live';
     setRange(next);
@@ -41,18 +42,27 @@ export function MetricsPanel({ connectionId, uuid, groups, title = 'Metrics', no
             </Text>
           )}
         </Group>
-        <SegmentedControl
-          size="xs"
-          value={range}
-          onChange={choose}
-          data={RANGES.map((r) => ({ value: r.id, label: r.label }))}
-          aria-label="Time range"
-          data-testid="metrics-range"
-        />
+        <Group gap="md" wrap="wrap">
+          <Switch
+            size="xs"
+            label="Forecast"
+            checked={forecast}
+            onChange={(e) => setForecast(e.currentTarget.checked)}
+            data-testid="metrics-forecast"
+          />
+          <SegmentedControl
+            size="xs"
+            value={range}
+            onChange={choose}
+            data={RANGES.map((r) => ({ value: r.id, label: r.label }))}
+            aria-label="Time range"
+            data-testid="metrics-range"
+          />
+        </Group>
       </Group>
       <SimpleGrid cols={{ base: 1, lg: 2 }} spacing="sm">
         {groups.map((g) => (
-          <MetricChart key={g.id} group={g} connectionId={connectionId} uuid={uuid} range={range} />
+          <MetricChart key={g.id} group={g} connectionId={connectionId} uuid={uuid} range={range} forecast={forecast} />
         ))}
       </SimpleGrid>
     </Stack>
