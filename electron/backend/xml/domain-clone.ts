@@ -2,7 +2,7 @@
  * The definition of a full clone, edited from the source machine's inactive
  * XML in the element tree (nothing by string): a new name, no UUID (libvirt
  * assigns one), a fresh VM generation id, no NIC MAC addresses (libvirt
- * assigns new ones), the copied disks' new sources, and the new NVRAM path
+ * assigns new ones), no console log file (it would be shared), the copied disks' new sources, and the new NVRAM path
  * (or none, for libvirt to create from its template). Everything else,
  * including other applications' metadata, is kept in order.
  */
@@ -45,6 +45,8 @@ function editDevices(devices: XmlElement, spec: CloneSpec): XmlElement {
   return editChildren(devices, (d) => {
     if (d.name === 'disk') return editDisk(d, spec);
     if (d.name === 'interface') return editChildren(d, (c) => (c.name === 'mac' || c.name === 'target' || c.name === 'alias' ? null : c));
+    // A console log file belongs to one machine: libvirt refuses to start a second one on it.
+    if (d.name === 'serial' || d.name === 'console') return editChildren(d, (c) => (c.name === 'log' ? null : c));
     return d;
   });
 }
