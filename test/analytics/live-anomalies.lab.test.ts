@@ -7,20 +7,18 @@
  * Warm-up: the detector scores nothing for its first 150 points (2.5 h at
  * 1-minute means), which a test cannot wait for. So the test records ~30 s
  * of the REAL idle guest's 2 s CPU values and generates 10 hours of
- * 1-minute means from them (each the mean of 5 values drawn at random from
- * the recorded ones: noisier than real minute means on purpose, so the real
- * idle minutes that follow are not judged against a falsely calm past),
+ * 1-minute means from them (each one value drawn at random from the recorded
+ * ones: as spread as single 2 s samples, wider than real minute means on
+ * purpose, since an idle TCG guest's CPU drifts with the host's own load and
+ * the real idle minutes that follow must not be judged against a falsely calm past),
  * stamped before the recording and fed through the same pipeline. Then the
  * recorded sweeps themselves, then the live ones. The load is never faked.
  */
-import { build } from 'esbuild';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AnomalyRecord } from '../../shared/contract/analytics.js';
-import { WORKER_FILE } from '../../electron/backend/analytics/anomaly/index.js';
 import { openAnomalyFeed } from '../../electron/backend/analytics/live/anomaly-feed.js';
 import { createLiveAnomalies, type LiveAnomalies } from '../../electron/backend/analytics/live/pipeline.js';
 import { startWorkerScorer } from '../../electron/backend/analytics/live/scorer.js';
@@ -32,6 +30,7 @@ import { api, LibvirtConnection, uuidToString, type Dom } from '../../electron/l
 import { GuestConsole } from '../helpers/guest-console.js';
 import { requireLab, uniqueName, waitFor } from '../helpers/lab.js';
 import { removeDomain, stoppedLabGuestXml, throwawayDomainXml } from '../libvirt/api/throwaway.js';
+import { buildAnomalyWorker } from './build-worker.js';
 import { makeRandom } from './synthetic.js';
 
 const L = requireLab();
@@ -52,21 +51,11 @@ const cpuFlags = () => detected.filter((r) => r.uuid === uuid && r.series === 'c
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'novacron-anom-lab-'));
-  const workerFile = join(dir, WORKER_FILE);
-  await build({
-    entryPoints: ['electron/backend/analytics/anomaly/worker.ts'],
-    outfile: workerFile,
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'esm',
-    packages: 'external',
-    logLevel: 'warning',
-  });
+  const workerUrl = await buildAnomalyWorker(dir);
   const feed = await openAnomalyFeed(join(dir, 'anomalies.jsonl'), createMemoryLogger());
   live = createLiveAnomalies({
     metrics,
-    scorer: startWorkerScorer(pathToFileURL(workerFile)),
+    scorer: startWorkerScorer(workerUrl),
     feed,
     hostName: () => 'lab',
     detected: (r) => detected.push(r),
@@ -95,9 +84,8 @@ function warmUp(idle: readonly number[], before: number): HostSweep[] {
   const end = Math.floor(before / MINUTE) * MINUTE - MINUTE;
   const out: HostSweep[] = [];
   for (let t = end - 600 * MINUTE; t <= end; t += MINUTE) {
-    let sum = 0;
-    for (let k = 0; k < 5; k++) sum += idle[Math.floor(rand() * idle.length)]!;
-    out.push({ connectionId: 'local', t, ms: 1, host: {}, vms: [{ uuid, name, state: 1, values: { cpu_pct: sum / 5 } }] });
+    const v = idle[Math.floor(rand() * idle.length)]!;
+    out.push({ connectionId: 'local', t, ms: 1, host: {}, vms: [{ uuid, name, state: 1, values: { cpu_pct: v } }] });
   }
   return out;
 }
