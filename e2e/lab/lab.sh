@@ -994,12 +994,26 @@ wait_guest_shell() { # wait_guest_shell NAME: the kernel booted and the console 
   "$PY" "$HERE/console-check.py" "$pty" 90 || die "$name booted but its console shell does not answer on $pty"
 }
 
-# boot_record NAME: what the guest boots from (initramfs stamp and its XML);
+# boot_record NAME [INITRD]: what the guest boots from (initramfs stamp and its XML);
 # saved when the lab starts it, so a running guest left on older files shows.
 boot_record() {
   local x=""
   IFS= read -r -d '' x <"$XML_DIR/$1.xml" || true
-  printf 'initrd %s\n%s' "$(read_line "$INITRD.stamp")" "$x"
+  printf 'initrd %s\n%s' "$(read_line "${2:-$INITRD}.stamp")" "$x"
+}
+
+# define_guest NAME: virsh define $XML_DIR/NAME.xml; redefining an existing guest
+# must keep its UUID (the XML file has none)
+define_guest() {
+  local name=$1 uuid
+  uuid=${PROBE[xml:$name.uuid]:-}
+  [[ -z $uuid ]] || uuid="<uuid>$uuid</uuid>"
+  sed "s|^  <name>$name</name>\$|&$uuid|" "$XML_DIR/$name.xml" >"$XML_DIR/$name.define.xml"
+  if ! vsh define "$XML_DIR/$name.define.xml" >/dev/null; then
+    rm -f "$XML_DIR/$name.xml" # so the next run tries again
+    die "virsh define $XML_DIR/$name.define.xml failed"
+  fi
+  rm -f "$XML_DIR/$name.define.xml"
 }
 
 boot_record_current() { # boot_record_current NAME: the running guest booted from today's files
@@ -1011,7 +1025,7 @@ boot_record_current() { # boot_record_current NAME: the running guest booted fro
 }
 
 ensure_guests() {
-  local i name st started=() redefine type uuid
+  local i name st started=() redefine type
   type=$(dom_type)
   for i in "${!GUESTS[@]}"; do
     name=${GUESTS[i]}
@@ -1029,15 +1043,7 @@ ensure_guests() {
     if ((redefine)); then
       REPAIRED=1
       log "defining guest $name (type '$type')"
-      # redefining an existing guest must keep its UUID (the XML file has none)
-      uuid=${PROBE[xml:$name.uuid]:-}
-      [[ -z $uuid ]] || uuid="<uuid>$uuid</uuid>"
-      sed "s|^  <name>$name</name>\$|&$uuid|" "$XML_DIR/$name.xml" >"$XML_DIR/$name.define.xml"
-      if ! vsh define "$XML_DIR/$name.define.xml" >/dev/null; then
-        rm -f "$XML_DIR/$name.xml" # so the next run tries again
-        die "virsh define $XML_DIR/$name.define.xml failed"
-      fi
-      rm -f "$XML_DIR/$name.define.xml"
+      define_guest "$name"
     fi
   done
   name=$RUNNING_GUEST
@@ -1132,30 +1138,17 @@ vnc_guest_xml() {
 EOF
 }
 
-vnc_boot_record() {
-  local x=""
-  IFS= read -r -d '' x <"$XML_DIR/$VNC_GUEST.xml" || true
-  printf 'initrd %s\n%s' "$(read_line "$VNC_INITRD.stamp")" "$x"
-}
-
 ensure_vnc_guest() { # defined, running on today's files, its serial shell answering
-  local name=$VNC_GUEST st redefine=0 uuid have="" want
+  local name=$VNC_GUEST st redefine=0 have="" want
   ensure_vnc_initramfs
   if vnc_guest_xml | write_if_changed "$XML_DIR/$name.xml" 644; then redefine=1; fi
   [[ ${PROBE[dom:$name.exists]:-0} == 1 && ${PROBE[xml:$name.type]:-} == "$(dom_type)" ]] || redefine=1
   if ((redefine)); then
     REPAIRED=1
     log "defining guest $name (type '$(dom_type)', VNC display)"
-    uuid=${PROBE[xml:$name.uuid]:-}
-    [[ -z $uuid ]] || uuid="<uuid>$uuid</uuid>"
-    sed "s|^  <name>$name</name>\$|&$uuid|" "$XML_DIR/$name.xml" >"$XML_DIR/$name.define.xml"
-    if ! vsh define "$XML_DIR/$name.define.xml" >/dev/null; then
-      rm -f "$XML_DIR/$name.xml"
-      die "virsh define $XML_DIR/$name.define.xml failed"
-    fi
-    rm -f "$XML_DIR/$name.define.xml"
+    define_guest "$name"
   fi
-  want=$(vnc_boot_record)
+  want=$(boot_record "$name" "$VNC_INITRD")
   [[ -r $RUN_DIR/$name.boot ]] && { IFS= read -r -d '' have <"$RUN_DIR/$name.boot" || true; }
   st=${PROBE[dom:$name]:-}
   [[ $st == running && $want == "$have" ]] && return 0

@@ -1,31 +1,19 @@
-import { build } from 'esbuild';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AnomalyWorker, locateWorkerScript, SeriesScorer, WORKER_FILE } from '../../electron/backend/analytics/anomaly/index.js';
+import { buildAnomalyWorker } from './build-worker.js';
 import { makeSeasonal, PER_DAY } from './synthetic.js';
 
-// The worker as the backend bundle ships it: worker.ts bundled on its own by
-// esbuild with the options of scripts/build-node.mjs.
+// The worker as the backend bundle ships it (build-worker.ts).
 let dir = '';
 let workerUrl: URL;
 
 beforeAll(async () => {
   dir = mkdtempSync(path.join(tmpdir(), 'novacron-anomaly-'));
-  const outfile = path.join(dir, WORKER_FILE);
-  await build({
-    entryPoints: ['electron/backend/analytics/anomaly/worker.ts'],
-    outfile,
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'esm',
-    packages: 'external',
-    logLevel: 'warning',
-  });
-  workerUrl = pathToFileURL(outfile);
+  workerUrl = await buildAnomalyWorker(dir);
 });
 
 afterAll(() => {

@@ -1,19 +1,12 @@
 /** Synthetic 5-minute series with a daily cycle and seeded noise, for the detector tests. */
+import { mulberry32 } from '../helpers/random.js';
+
 export const STEP_MS = 5 * 60_000;
 export const PER_DAY = 288;
 export const START_MS = Date.UTC(2024, 0, 1);
 
 /** Deterministic uniform [0, 1) numbers (mulberry32). */
-export function makeRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export const makeRandom = mulberry32;
 
 /** Standard normal noise from a uniform source (Box-Muller). */
 export function makeNormal(seed: number): () => number {

@@ -2,6 +2,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
 import type { MethodInput, MethodName, MethodOutput } from '../../shared/api.js';
 import type { AppErrorShape } from '../../shared/types.js';
 import { createBackend, type Backend, type BackendOptions } from '../../electron/backend/api.js';
@@ -95,4 +96,23 @@ export async function startTestBackend(opts: Partial<BackendOptions> & { dataDir
 
 export async function removeDir(dir: string): Promise<void> {
   await rm(dir, { recursive: true, force: true });
+}
+
+/**
+ * One backend for a test file: started before its tests, closed (and its data directory
+ * removed) after them. The returned function gives it to the tests.
+ */
+export function useTestBackend(opts: Parameters<typeof startTestBackend>[0] = {}): () => TestBackend {
+  let t: TestBackend | undefined;
+  beforeAll(async () => {
+    t = await startTestBackend(opts);
+  });
+  afterAll(async () => {
+    await t!.close();
+    await removeDir(t!.dataDir);
+  });
+  return () => {
+    if (!t) throw new Error('the test backend has not started');
+    return t;
+  };
 }

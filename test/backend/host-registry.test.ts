@@ -3,23 +3,15 @@
  * a real backend against the lab: connecting announces the host, a list is
  * then served through it, disconnecting and removing withdraw it.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createHostRegistry } from '../../electron/backend/hosts/registry.js';
 import { createMemoryLogger } from '../../electron/backend/log.js';
 import { LibvirtConnection } from '../../electron/libvirt/index.js';
 import { requireLab } from '../helpers/lab.js';
-import { removeDir, startTestBackend, type TestBackend } from './helpers.js';
+import { useTestBackend } from './helpers.js';
 
 const L = requireLab();
-let t: TestBackend;
-
-beforeAll(async () => {
-  t = await startTestBackend({ autoConnect: false });
-});
-afterAll(async () => {
-  await t.close();
-  await removeDir(t.dataDir);
-});
+const backend = useTestBackend({ autoConnect: false });
 
 describe('host registry', () => {
   it('announces connected and lost hosts, serves their clients, and names the host in errors', async () => {
@@ -55,14 +47,14 @@ describe('host registry', () => {
   });
 
   it('feeds the VM service: a host connected through the backend lists, a disconnected one is refused', async () => {
-    const c = await t.call('connections.add', { name: 'registry-local', uri: L.system });
-    expect((await t.fail('vms.list', { connectionId: c.id })).code).toBe('not-connected');
-    await t.call('connections.connect', { id: c.id });
-    const vms = await t.call('vms.list', {});
+    const c = await backend().call('connections.add', { name: 'registry-local', uri: L.system });
+    expect((await backend().fail('vms.list', { connectionId: c.id })).code).toBe('not-connected');
+    await backend().call('connections.connect', { id: c.id });
+    const vms = await backend().call('vms.list', {});
     expect(vms.filter((v) => v.connectionId === c.id).map((v) => v.name)).toEqual(expect.arrayContaining(L.guests));
-    await t.events.waitFor('vms.invalidated', (p: { connectionId: string }) => p.connectionId === c.id);
-    await t.call('connections.remove', { id: c.id });
-    expect((await t.fail('vms.list', { connectionId: c.id })).code).toBe('not-found');
-    expect((await t.call('vms.list', {})).some((v) => v.connectionId === c.id)).toBe(false);
+    await backend().events.waitFor('vms.invalidated', (p: { connectionId: string }) => p.connectionId === c.id);
+    await backend().call('connections.remove', { id: c.id });
+    expect((await backend().fail('vms.list', { connectionId: c.id })).code).toBe('not-found');
+    expect((await backend().call('vms.list', {})).some((v) => v.connectionId === c.id)).toBe(false);
   });
 });

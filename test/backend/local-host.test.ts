@@ -4,22 +4,14 @@
  * request, once.
  */
 import { existsSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { findLocalSocket } from '../../electron/backend/hosts/local.js';
 import type { Connection } from '../../shared/types.js';
 import { requireLab } from '../helpers/lab.js';
-import { removeDir, startTestBackend, type TestBackend } from './helpers.js';
+import { removeDir, startTestBackend, useTestBackend } from './helpers.js';
 
 requireLab();
-let t: TestBackend;
-
-beforeAll(async () => {
-  t = await startTestBackend({ autoConnect: false });
-});
-afterAll(async () => {
-  await t.close();
-  await removeDir(t.dataDir);
-});
+const backend = useTestBackend({ autoConnect: false });
 
 describe('the local hypervisor ("This machine")', () => {
   it('finds the system socket for root and the session socket for anyone else, only where it exists', () => {
@@ -35,21 +27,23 @@ describe('the local hypervisor ("This machine")', () => {
   });
 
   it('is offered but not added until asked, then added and connected once', async () => {
-    expect(await t.call('connections.localHost', {})).toMatchObject({ uri: 'qemu:///system', added: false });
-    expect(await t.call('connections.list', {})).toEqual([]);
+    expect(await backend().call('connections.localHost', {})).toMatchObject({ uri: 'qemu:///system', added: false });
+    expect(await backend().call('connections.list', {})).toEqual([]);
 
-    const c = await t.call('connections.addLocal', {});
+    const c = await backend().call('connections.addLocal', {});
     expect(c).toMatchObject({ name: 'This machine', uri: 'qemu:///system', state: 'connected', autoConnect: true });
-    await t.events.waitFor<Connection>('connection.changed', (p) => p.id === c.id && p.state === 'connected');
-    expect((await t.call('vms.list', { connectionId: c.id })).map((v) => v.name)).toEqual(expect.arrayContaining(requireLab().guests));
-    expect(await t.call('connections.localHost', {})).toMatchObject({ added: true });
+    await backend().events.waitFor<Connection>('connection.changed', (p) => p.id === c.id && p.state === 'connected');
+    expect((await backend().call('vms.list', { connectionId: c.id })).map((v) => v.name)).toEqual(
+      expect.arrayContaining(requireLab().guests),
+    );
+    expect(await backend().call('connections.localHost', {})).toMatchObject({ added: true });
 
     // A second click connects the same record rather than adding another.
-    await t.call('connections.disconnect', { id: c.id });
-    const again = await t.call('connections.addLocal', {});
+    await backend().call('connections.disconnect', { id: c.id });
+    const again = await backend().call('connections.addLocal', {});
     expect(again.id).toBe(c.id);
     expect(again.state).toBe('connected');
-    expect((await t.call('connections.list', {})).length).toBe(1);
+    expect((await backend().call('connections.list', {})).length).toBe(1);
   });
 
   it('keeps a user\'s own "This machine" record and picks another name for the local one', async () => {

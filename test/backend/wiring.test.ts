@@ -3,20 +3,13 @@
  * resource (a name declared twice is refused), and every method of it is
  * answered by some backend feature.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { methods } from '../../shared/api.js';
 import { assembleContract, method } from '../../shared/contract/define.js';
-import { removeDir, startTestBackend, type TestBackend } from './helpers.js';
+import { useTestBackend } from './helpers.js';
 
-let t: TestBackend;
-beforeAll(async () => {
-  t = await startTestBackend({ autoConnect: false });
-});
-afterAll(async () => {
-  await t.close();
-  await removeDir(t.dataDir);
-});
+const backend = useTestBackend({ autoConnect: false });
 
 describe('contract assembly', () => {
   it('merges resources and refuses a method or event declared twice', () => {
@@ -34,7 +27,7 @@ describe('every method has a feature answering it', () => {
   // Inputs that no schema accepts, except those of the methods that take none: those then really run.
   for (const name of Object.keys(methods)) {
     it(name, async () => {
-      const r = await t.backend.invoke(name, { id: 42 });
+      const r = await backend().backend.invoke(name, { id: 42 });
       if (!r.ok) {
         expect(r.error.message).not.toMatch(/no feature answers/);
         expect(r.error.code).not.toBe('internal');
@@ -42,7 +35,7 @@ describe('every method has a feature answering it', () => {
     });
   }
   it('an unknown method is refused as invalid input', async () => {
-    const r = await t.backend.invoke('vms.explode', {});
+    const r = await backend().backend.invoke('vms.explode', {});
     expect(r).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
   });
 });

@@ -8,14 +8,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LibvirtClient } from '../../electron/libvirt/index.js';
 import { api } from '../../electron/libvirt/index.js';
 import { uuidToString } from '../../electron/libvirt/index.js';
-import { AppError } from '../../electron/backend/errors.js';
 import { planVmClone } from '../../electron/backend/vms/clone-plan.js';
 import { runVmClone } from '../../electron/backend/vms/clone.js';
 import type { Job } from '../../shared/contract/jobs.js';
 import { GuestConsole } from '../helpers/guest-console.js';
 import { connectLab, lab, uniqueName, virsh } from '../helpers/lab.js';
 import { startTestBackend, type TestBackend } from '../backend/helpers.js';
-import { makeVm, poolVolumes, remember, sweep, type TestVm } from './helpers.js';
+import { makeVm, poolVolumes, remember, refusal, sweep, type TestVm } from './helpers.js';
 
 let c: LibvirtClient;
 let src: TestVm;
@@ -34,14 +33,6 @@ afterAll(async () => {
   await c?.close();
 }, 60_000);
 
-const refusal = async (p: Promise<unknown>): Promise<AppError> => {
-  const e = await p.then(
-    () => new Error('expected a refusal'),
-    (x: unknown) => x,
-  );
-  expect(e).toBeInstanceOf(AppError);
-  return e as AppError;
-};
 const macOf = (name: string) => /52:54:00(:[0-9a-f]{2}){3}/.exec(virsh(['domiflist', '--inactive', name]))?.[0];
 
 describe.skipIf(!lab)('clone (lab)', () => {

@@ -7,14 +7,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LibvirtClient } from '../../electron/libvirt/index.js';
 import { api } from '../../electron/libvirt/index.js';
-import { AppError } from '../../electron/backend/errors.js';
 import { setVmAutostart, setVmResources } from '../../electron/backend/vms/resources.js';
 import { attachVmDisk, detachVmDisk } from '../../electron/backend/vms/disks.js';
 import { changeVmMedia } from '../../electron/backend/vms/media.js';
 import { attachVmNic, detachVmNic } from '../../electron/backend/vms/nics.js';
 import { connectLab, lab, parseKeyValues, virsh } from '../helpers/lab.js';
 import { volumeXml } from '../libvirt/api/throwaway.js';
-import { makeVm, poolVolumes, sweep, type TestVm } from './helpers.js';
+import { makeVm, poolVolumes, refusal, sweep, type TestVm } from './helpers.js';
 
 let c: LibvirtClient;
 let off: TestVm;
@@ -35,15 +34,6 @@ afterAll(async () => {
   await sweep(c);
   await c?.close();
 });
-
-const refusal = async (p: Promise<unknown>): Promise<AppError> => {
-  const e = await p.then(
-    () => new Error('expected a refusal'),
-    (x: unknown) => x,
-  );
-  expect(e).toBeInstanceOf(AppError);
-  return e as AppError;
-};
 
 const dominfo = (name: string) => parseKeyValues(virsh(['dominfo', name]));
 const diskTargets = (name: string, inactive = false) =>

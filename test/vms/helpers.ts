@@ -7,6 +7,8 @@
  * theirs (their disks, new disks, clones' copies), whatever state a failed
  * test left behind.
  */
+import { expect } from 'vitest';
+import { AppError } from '../../electron/backend/errors.js';
 import { api } from '../../electron/libvirt/index.js';
 import type { LibvirtClient } from '../../electron/libvirt/index.js';
 import { uuidToString } from '../../electron/libvirt/index.js';
@@ -57,3 +59,13 @@ export async function sweep(c: LibvirtClient | undefined): Promise<void> {
   }
   made.clear();
 }
+
+/** The AppError a call that should be refused failed with (fails the test when it succeeds or throws something else). */
+export const refusal = async (p: Promise<unknown>): Promise<AppError> => {
+  const e = await p.then(
+    () => new Error('expected a refusal'),
+    (x: unknown) => x,
+  );
+  expect(e).toBeInstanceOf(AppError);
+  return e as AppError;
+};

@@ -15,7 +15,7 @@ import { readVmDetails } from '../../electron/backend/vms/details.js';
 import { createMemoryLogger } from '../../electron/backend/log.js';
 import type { Job } from '../../shared/contract/jobs.js';
 import { connectLab, lab, virsh, waitFor } from '../helpers/lab.js';
-import { makeVm, poolVolumes, sweep } from './helpers.js';
+import { makeVm, poolVolumes, refusal, sweep } from './helpers.js';
 
 let c: LibvirtClient;
 const log = createMemoryLogger();
@@ -30,14 +30,6 @@ afterAll(async () => {
   await c?.close();
 });
 
-const refusal = async (p: Promise<unknown>): Promise<AppError> => {
-  const e = await p.then(
-    () => new Error('expected a refusal'),
-    (x: unknown) => x,
-  );
-  expect(e).toBeInstanceOf(AppError);
-  return e as AppError;
-};
 const domstate = (name: string) => virsh(['domstate', '--reason', name]).trim();
 
 describe.skipIf(!lab)('reset and managed save (lab)', () => {

@@ -3,7 +3,18 @@
  * the host is and which guests it can run: per architecture, the machine
  * types and the domain types (kvm, qemu) available.
  */
-import { childElements, compact, findChild, parseXml, readAttr, readIntAttr, readIntText, readText } from './core.js';
+import {
+  childElements,
+  compact,
+  type CpuTopology,
+  findChild,
+  parseXml,
+  readAttr,
+  readCpuTopology,
+  readIntAttr,
+  readIntText,
+  readText,
+} from './core.js';
 import { readKiB } from './units.js';
 
 export interface GuestArchModel {
@@ -24,7 +35,7 @@ export interface CapabilitiesModel {
     arch?: string;
     cpuModel?: string;
     cpuVendor?: string;
-    topology?: { sockets?: number; dies?: number; cores?: number; threads?: number };
+    topology?: CpuTopology;
     /** Per NUMA cell: memory in KiB and CPU count. */
     cells: Array<{ id: number; memoryKiB?: number; cpus?: number }>;
     secModels: string[];
@@ -37,21 +48,13 @@ export function parseCapabilities(xml: string): CapabilitiesModel {
   const root = parseXml(xml, 'capabilities');
   const host = findChild(root, 'host');
   const cpu = findChild(host, 'cpu');
-  const topo = findChild(cpu, 'topology');
   return {
     host: compact({
       uuid: readText(host, 'uuid'),
       arch: readText(cpu, 'arch'),
       cpuModel: readText(cpu, 'model'),
       cpuVendor: readText(cpu, 'vendor'),
-      topology: topo
-        ? compact({
-            sockets: readIntAttr(topo, 'sockets'),
-            dies: readIntAttr(topo, 'dies'),
-            cores: readIntAttr(topo, 'cores'),
-            threads: readIntAttr(topo, 'threads'),
-          })
-        : undefined,
+      topology: readCpuTopology(cpu),
       cells: childElements(findChild(host, 'topology', 'cells'), 'cell').map((c) =>
         compact({ id: readIntAttr(c, 'id') ?? 0, memoryKiB: readKiB(c, 'memory'), cpus: readIntAttr(findChild(c, 'cpus'), 'num') }),
       ),

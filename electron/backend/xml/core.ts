@@ -158,6 +158,26 @@ export function readSwitch(el: XmlElement | undefined, name: string): boolean | 
   return undefined;
 }
 
+/** A <cpu> element's <topology> (in capabilities and in a domain), or undefined when it has none. */
+export interface CpuTopology {
+  sockets?: number;
+  dies?: number;
+  cores?: number;
+  threads?: number;
+}
+
+export function readCpuTopology(cpu: XmlElement | undefined): CpuTopology | undefined {
+  const topo = findChild(cpu, 'topology');
+  return topo
+    ? compact({
+        sockets: readIntAttr(topo, 'sockets'),
+        dies: readIntAttr(topo, 'dies'),
+        cores: readIntAttr(topo, 'cores'),
+        threads: readIntAttr(topo, 'threads'),
+      })
+    : undefined;
+}
+
 /** Drops undefined-valued keys so models have no `key: undefined` noise. */
 export function compact<T extends object>(obj: T): T {
   for (const k of Object.keys(obj) as (keyof T)[]) if (obj[k] === undefined) delete obj[k];

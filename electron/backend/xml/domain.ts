@@ -7,10 +7,12 @@
 import {
   childElements,
   compact,
+  type CpuTopology,
   findAll,
   findChild,
   parseXml,
   readAttr,
+  readCpuTopology,
   readIntAttr,
   readIntText,
   readRawText,
@@ -64,7 +66,7 @@ export interface DomainModel {
   os: DomainOsModel;
   /** Names of the enabled <features> (acpi, apic, pae, ...). */
   features: string[];
-  cpu?: { mode?: string; model?: string; topology?: { sockets?: number; dies?: number; cores?: number; threads?: number } };
+  cpu?: { mode?: string; model?: string; topology?: CpuTopology };
   emulator?: string;
   disks: DiskModel[];
   interfaces: InterfaceModel[];
@@ -115,18 +117,10 @@ function readOs(root: XmlElement | undefined): DomainOsModel {
 function readCpu(root: XmlElement | undefined): DomainModel['cpu'] {
   const cpu = findChild(root, 'cpu');
   if (!cpu) return undefined;
-  const topo = findChild(cpu, 'topology');
   return compact({
     mode: readAttr(cpu, 'mode'),
     model: readText(cpu, 'model'),
-    topology: topo
-      ? compact({
-          sockets: readIntAttr(topo, 'sockets'),
-          dies: readIntAttr(topo, 'dies'),
-          cores: readIntAttr(topo, 'cores'),
-          threads: readIntAttr(topo, 'threads'),
-        })
-      : undefined,
+    topology: readCpuTopology(cpu),
   });
 }
 

@@ -1,5 +1,5 @@
 /** Small pieces the machine page's cards share: a labelled fact, a card frame, a mutation with its error shown. */
-import { Group, Paper, Stack, Text, Title, Tooltip } from '@mantine/core';
+import { Alert, Button, Group, Paper, Skeleton, Stack, Table, Text, Title, Tooltip } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { ReactElement, ReactNode } from 'react';
@@ -46,6 +46,109 @@ export function CardFrame({
         {children}
       </Stack>
     </Paper>
+  );
+}
+
+/**
+ * A card listing one kind of a machine's devices: an add button (guarded on a read-only connection), the
+ * loading, error and empty states, then a table of them (children: its rows) with a last column for actions.
+ */
+export function DeviceCard({
+  title,
+  testId,
+  readOnly,
+  add,
+  details,
+  skeletonHeight,
+  count,
+  emptyText,
+  table,
+  modal,
+  children,
+}: {
+  title: string;
+  testId: string;
+  readOnly: string | null;
+  add: { label: string; testId: string; onClick: () => void };
+  details: { isPending: boolean; isError: boolean; error: unknown; data?: unknown };
+  skeletonHeight: number;
+  /** How many there are, once the details are loaded. */
+  count: number | undefined;
+  emptyText: string;
+  table: { minWidth: number; testId: string; head: ReactNode };
+  /** The add form, while it is open. */
+  modal: ReactNode;
+  children: ReactNode;
+}) {
+  return (
+    <CardFrame
+      title={title}
+      testId={testId}
+      actions={
+        <Guarded reason={readOnly}>
+          <Button size="xs" variant="default" disabled={!!readOnly || !details.data} onClick={add.onClick} data-testid={add.testId}>
+            {add.label}
+          </Button>
+        </Guarded>
+      }
+    >
+      {details.isPending && <Skeleton h={skeletonHeight} />}
+      {details.isError && <Alert color="red">{errorMessage(details.error)}</Alert>}
+      {count === 0 && (
+        <Text size="sm" c="dimmed">
+          {emptyText}
+        </Text>
+      )}
+      {count !== undefined && count > 0 && (
+        <Table.ScrollContainer minWidth={table.minWidth}>
+          <Table verticalSpacing={6} data-testid={table.testId}>
+            <Table.Thead>
+              <Table.Tr>
+                {table.head}
+                <Table.Th w={48} />
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>{children}</Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+      )}
+      {modal}
+    </CardFrame>
+  );
+}
+
+/** The foot of an add-a-device form: the backend's error if the add failed, Cancel, and the save button. */
+export function AddFormFooter({
+  mutation,
+  onClose,
+  ready,
+  onSave,
+  saveLabel,
+  saveTestId,
+}: {
+  mutation: { isError: boolean; error: unknown; isPending: boolean };
+  onClose: () => void;
+  ready: boolean;
+  onSave: () => void;
+  saveLabel: string;
+  saveTestId: string;
+}) {
+  return (
+    <>
+      {mutation.isError && (
+        <Alert color="red" variant="light" title="Not added">
+          {errorMessage(mutation.error)}
+        </Alert>
+      )}
+      <Group justify="flex-end">
+        <Button variant="default" onClick={onClose}>
+          Cancel
+        </Button>
+        <Button disabled={!ready} loading={mutation.isPending} onClick={onSave} data-testid={saveTestId}>
+          {saveLabel}
+        </Button>
+      </Group>
+    </>
   );
 }
 

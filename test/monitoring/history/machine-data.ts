@@ -3,6 +3,7 @@
  * `npm run bench -- history`: a daily CPU cycle with noise and bursts, slowly drifting
  * memory, mostly idle disks with write bursts, light network chatter.
  */
+import { mulberry32 } from '../../helpers/random.js';
 
 export const MACHINE_SERIES = [
   'cpu_pct',
@@ -23,16 +24,7 @@ const MiB = 1024 * 1024;
 const DAY = 86_400_000;
 
 /** A small deterministic PRNG (mulberry32), so runs are comparable. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export const prng = mulberry32;
 
 export interface MachineModel {
   /** The 12 values of the machine at time t, in MACHINE_SERIES order. */

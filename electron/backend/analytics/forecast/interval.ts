@@ -81,41 +81,26 @@ export function snapToSeen(low: Float64Array, high: Float64Array, seen: Float64A
     const a = low[h] ?? 0;
     const b = high[h] ?? 0;
     const reach = Math.max(SNAP_SHARE * Math.max(b - a, 0), eps);
-    const below = findAtOrBelow(seen, a);
+    const below = findNearest(seen, a, true);
     if (below !== undefined && a - below <= reach) low[h] = below;
-    const above = findAtOrAbove(seen, b);
+    const above = findNearest(seen, b, false);
     if (above !== undefined && above - b <= reach) high[h] = above;
   }
 }
 
-/** Largest value of sorted s at or below x. */
-function findAtOrBelow(s: Float64Array, x: number): number | undefined {
+/** The value of sorted s nearest x on one side: the largest at or below x (below), else the smallest at or above it. */
+function findNearest(s: Float64Array, x: number, below: boolean): number | undefined {
   let lo = 0;
   let hi = s.length - 1;
   let found: number | undefined;
   while (lo <= hi) {
     const mid = (lo + hi) >> 1;
     const v = s[mid] ?? 0;
-    if (v <= x) {
-      found = v;
-      lo = mid + 1;
-    } else hi = mid - 1;
-  }
-  return found;
-}
-
-/** Smallest value of sorted s at or above x. */
-function findAtOrAbove(s: Float64Array, x: number): number | undefined {
-  let lo = 0;
-  let hi = s.length - 1;
-  let found: number | undefined;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    const v = s[mid] ?? 0;
-    if (v >= x) {
-      found = v;
-      hi = mid - 1;
-    } else lo = mid + 1;
+    const onSide = below ? v <= x : v >= x;
+    if (onSide) found = v;
+    // on the wanted side: look on for a nearer one (right for below, left for above); else back towards x
+    if (onSide === below) lo = mid + 1;
+    else hi = mid - 1;
   }
   return found;
 }

@@ -1,11 +1,11 @@
 /** What fills first: hosts' memory and CPU and storage pools, ranked, with days until full and its interval. */
-import { Badge, Group, Progress, Skeleton, Stack, Table, Text, Tooltip } from '@mantine/core';
+import { Badge, Group, Progress, Stack, Table, Text, Tooltip } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import type { CapacityItem } from '../../../../shared/contract/analytics';
-import { errorMessage } from '../../../api';
 import { hostPath } from '../../../app/paths';
 import { capacityStatus, capacityText, capacityUsage, formatInterval, formatDays, formatSpan, KIND_LABEL } from '../format';
 import { analyticsQueries } from '../queries';
+import { QueryFallback } from '../QueryFallback';
 
 interface Props {
   /** Only this host's rows (its memory, CPU and pools). */
@@ -54,13 +54,7 @@ function DaysCell({ item }: { item: CapacityItem }) {
 
 export function CapacityList({ connectionId, compact }: Props) {
   const q = useQuery(analyticsQueries.capacity());
-  if (q.isPending) return <Skeleton h={120} />;
-  if (q.isError)
-    return (
-      <Text c="red" size="sm">
-        {errorMessage(q.error)}
-      </Text>
-    );
+  if (!q.isSuccess) return <QueryFallback query={q} height={120} />;
   const items = q.data.items.filter((i) => !connectionId || i.connectionId === connectionId);
   if (items.length === 0)
     return (

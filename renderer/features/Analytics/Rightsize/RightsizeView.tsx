@@ -4,15 +4,15 @@
  * figures; a machine suggestion is applied through its own call after a
  * confirmation; consolidation moves are shown only (migration comes later).
  */
-import { Alert, Anchor, Badge, Button, Group, List, Paper, Skeleton, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Group, List, Paper, Stack, Table, Text, Title } from '@mantine/core';
 import { IconInfoCircle } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import type { ConsolidationSuggestion, MachineSuggestion } from '../../../../shared/contract/analytics';
-import { errorMessage } from '../../../api';
 import { hostPath, machinePath } from '../../../app/paths';
 import { formatBytes } from '../../Monitoring/format';
 import { actionText, basisText, formatSpan, SUGGESTION_LABEL } from '../format';
 import { analyticsQueries } from '../queries';
+import { QueryFallback } from '../QueryFallback';
 import { useApplySuggestion } from './use-apply-suggestion';
 
 const KIND_COLOR: Record<MachineSuggestion['kind'], string> = {
@@ -99,13 +99,7 @@ function ConsolidationCard({ c }: { c: ConsolidationSuggestion }) {
 
 export function RightsizeView() {
   const q = useQuery(analyticsQueries.rightsize());
-  if (q.isPending) return <Skeleton h={160} />;
-  if (q.isError)
-    return (
-      <Text c="red" size="sm">
-        {errorMessage(q.error)}
-      </Text>
-    );
+  if (!q.isSuccess) return <QueryFallback query={q} height={160} />;
   const r = q.data;
   const nothing = r.machines.length === 0 && r.consolidation.length === 0;
   return (

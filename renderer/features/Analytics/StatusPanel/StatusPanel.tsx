@@ -1,9 +1,9 @@
 /** The detector's state (analytics.status): where it runs, how many series, what it scored and dropped. */
-import { Alert, Badge, Group, Paper, SimpleGrid, Skeleton, Stack, Text } from '@mantine/core';
+import { Alert, Badge, Group, Paper, SimpleGrid, Stack, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import type { AnalyticsStatus } from '../../../../shared/contract/analytics';
-import { errorMessage } from '../../../api';
 import { analyticsQueries } from '../queries';
+import { QueryFallback } from '../QueryFallback';
 
 const MODE: Record<AnalyticsStatus['mode'], { label: string; color: string; note: string }> = {
   worker: { label: 'Worker thread', color: 'teal', note: 'Scored on its own thread: the collector never waits for it.' },
@@ -32,13 +32,7 @@ const n = (v: number) => v.toLocaleString('en');
 
 export function StatusPanel() {
   const q = useQuery(analyticsQueries.status());
-  if (q.isPending) return <Skeleton h={160} />;
-  if (q.isError)
-    return (
-      <Text c="red" size="sm">
-        {errorMessage(q.error)}
-      </Text>
-    );
+  if (!q.isSuccess) return <QueryFallback query={q} height={160} />;
   const s = q.data;
   const mode = MODE[s.mode];
   const dropped = s.droppedBatches > 0 || s.droppedPoints > 0;

@@ -1,12 +1,12 @@
 /** Add a disk: a new volume in a pool, an existing volume, or an ISO image as a CD-ROM (pickers from vms.deviceChoices). */
-import { Alert, Button, Group, Modal, NumberInput, SegmentedControl, Select, Stack, Text, TextInput } from '@mantine/core';
+import { Alert, Group, Modal, NumberInput, SegmentedControl, Select, Stack, Text, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { NewDiskSource } from '../../../../shared/contract/vm-config';
 import { errorMessage, invoke } from '../../../api';
 import type { VmRowData } from '../../Machines/use-vm-rows';
-import { formatBytes, useMachineMutation } from '../parts';
+import { AddFormFooter, formatBytes, useMachineMutation } from '../parts';
 import { detailQueries } from '../queries';
 
 type Kind = NewDiskSource['kind'];
@@ -146,19 +146,14 @@ export function AddDiskModal({ row, onClose }: { row: VmRowData; onClose: () => 
             data-testid="disk-add-bus"
           />
         )}
-        {attach.isError && (
-          <Alert color="red" variant="light" title="Not added">
-            {errorMessage(attach.error)}
-          </Alert>
-        )}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            Cancel
-          </Button>
-          <Button disabled={!ready} loading={attach.isPending} onClick={() => ready && attach.mutate(ready)} data-testid="disk-add-save">
-            Add disk
-          </Button>
-        </Group>
+        <AddFormFooter
+          mutation={attach}
+          onClose={onClose}
+          ready={!!ready}
+          onSave={() => ready && attach.mutate(ready)}
+          saveLabel="Add disk"
+          saveTestId="disk-add-save"
+        />
       </Stack>
     </Modal>
   );

@@ -1,15 +1,15 @@
 /** The machine's disks: target, bus, source volume and pool, format, capacity, allocation; add, remove, change media. */
-import { ActionIcon, Alert, Badge, Button, Checkbox, Group, Menu, Skeleton, Stack, Table, Text, TextInput, Tooltip } from '@mantine/core';
+import { ActionIcon, Badge, Checkbox, Group, Menu, Stack, Table, Text, TextInput, Tooltip } from '@mantine/core';
 import { modals } from '@mantine/modals';
 import { notifications } from '@mantine/notifications';
 import { IconDisc, IconDots, IconTrash } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { VmDisk } from '../../../../shared/contract/vm-details';
-import { errorMessage, invoke } from '../../../api';
+import { invoke } from '../../../api';
 import { useReadOnly } from '../../Machines/read-only';
 import type { VmRowData } from '../../Machines/use-vm-rows';
-import { CardFrame, formatBytes, Guarded, useMachineMutation } from '../parts';
+import { DeviceCard, formatBytes, useMachineMutation } from '../parts';
 import { detailQueries } from '../queries';
 import { AddDiskModal } from './AddDiskModal';
 
@@ -99,134 +99,117 @@ export function DisksCard({ row }: { row: VmRowData }) {
 
   const d = details.data;
   return (
-    <CardFrame
+    <DeviceCard
       title="Disks"
       testId="machine-disks"
-      actions={
-        <Guarded reason={readOnly}>
-          <Button size="xs" variant="default" disabled={!!readOnly || !d} onClick={() => setAdding(true)} data-testid="disk-add">
-            Add disk
-          </Button>
-        </Guarded>
-      }
+      readOnly={readOnly}
+      add={{ label: 'Add disk', testId: 'disk-add', onClick: () => setAdding(true) }}
+      details={details}
+      skeletonHeight={60}
+      count={d?.disks.length}
+      emptyText="No disks."
+      table={{
+        minWidth: 720,
+        testId: 'disk-table',
+        head: (
+          <>
+            <Table.Th>Target</Table.Th>
+            <Table.Th>Bus</Table.Th>
+            <Table.Th>Source</Table.Th>
+            <Table.Th>Format</Table.Th>
+            <Table.Th ta="right">Capacity</Table.Th>
+            <Table.Th ta="right">Allocation</Table.Th>
+          </>
+        ),
+      }}
+      modal={adding && <AddDiskModal row={row} onClose={() => setAdding(false)} />}
     >
-      {details.isPending && <Skeleton h={60} />}
-      {details.isError && <Alert color="red">{errorMessage(details.error)}</Alert>}
-      {d && d.disks.length === 0 && (
-        <Text size="sm" c="dimmed">
-          No disks.
-        </Text>
-      )}
-      {d && d.disks.length > 0 && (
-        <Table.ScrollContainer minWidth={720}>
-          <Table verticalSpacing={6} data-testid="disk-table">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>Target</Table.Th>
-                <Table.Th>Bus</Table.Th>
-                <Table.Th>Source</Table.Th>
-                <Table.Th>Format</Table.Th>
-                <Table.Th ta="right">Capacity</Table.Th>
-                <Table.Th ta="right">Allocation</Table.Th>
-                <Table.Th w={48} />
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {d.disks.map((disk) => (
-                <Table.Tr key={disk.target} data-testid={`disk-row-${disk.target}`}>
-                  <Table.Td>
-                    <Group gap={6} wrap="nowrap">
-                      <Text size="sm" ff="monospace">
-                        {disk.target}
-                      </Text>
-                      {disk.device !== 'disk' && (
-                        <Badge size="xs" variant="light" color="gray" style={{ textTransform: 'none' }}>
-                          {disk.device}
-                        </Badge>
+      {d?.disks.map((disk) => (
+        <Table.Tr key={disk.target} data-testid={`disk-row-${disk.target}`}>
+          <Table.Td>
+            <Group gap={6} wrap="nowrap">
+              <Text size="sm" ff="monospace">
+                {disk.target}
+              </Text>
+              {disk.device !== 'disk' && (
+                <Badge size="xs" variant="light" color="gray" style={{ textTransform: 'none' }}>
+                  {disk.device}
+                </Badge>
+              )}
+              {disk.readonly && (
+                <Badge size="xs" variant="light" color="gray" style={{ textTransform: 'none' }}>
+                  read-only
+                </Badge>
+              )}
+            </Group>
+          </Table.Td>
+          <Table.Td>{disk.bus ?? '—'}</Table.Td>
+          <Table.Td maw={360}>
+            {disk.source ? (
+              <Stack gap={0} miw={0}>
+                <Text size="sm" truncate title={disk.source} data-testid={`disk-volume-${disk.target}`}>
+                  {disk.volume ?? disk.source}
+                </Text>
+                <Text size="xs" c="dimmed" truncate title={disk.source}>
+                  {disk.pool ? `pool ${disk.pool}` : disk.source}
+                </Text>
+              </Stack>
+            ) : (
+              <Text size="sm" c="dimmed">
+                empty
+              </Text>
+            )}
+          </Table.Td>
+          <Table.Td>{disk.format ?? '—'}</Table.Td>
+          <Table.Td ta="right">{formatBytes(disk.capacity)}</Table.Td>
+          <Table.Td ta="right">{formatBytes(disk.allocation)}</Table.Td>
+          <Table.Td>
+            {!readOnly && (
+              <Menu position="bottom-end" withinPortal>
+                <Menu.Target>
+                  <ActionIcon
+                    variant="subtle"
+                    color="gray"
+                    aria-label={`Disk ${disk.target} actions`}
+                    data-testid={`disk-menu-${disk.target}`}
+                  >
+                    <IconDots size={16} />
+                  </ActionIcon>
+                </Menu.Target>
+                <Menu.Dropdown>
+                  {disk.device === 'cdrom' && (
+                    <>
+                      <Menu.Item leftSection={<IconDisc size={14} />} onClick={() => askMedia(disk)} data-testid="disk-change-media">
+                        {disk.source ? 'Change medium' : 'Insert medium'}
+                      </Menu.Item>
+                      {disk.source && (
+                        <Menu.Item onClick={() => media.mutate({ target: disk.target, path: null })} data-testid="disk-eject">
+                          Eject
+                        </Menu.Item>
                       )}
-                      {disk.readonly && (
-                        <Badge size="xs" variant="light" color="gray" style={{ textTransform: 'none' }}>
-                          read-only
-                        </Badge>
-                      )}
-                    </Group>
-                  </Table.Td>
-                  <Table.Td>{disk.bus ?? '—'}</Table.Td>
-                  <Table.Td maw={360}>
-                    {disk.source ? (
-                      <Stack gap={0} miw={0}>
-                        <Text size="sm" truncate title={disk.source} data-testid={`disk-volume-${disk.target}`}>
-                          {disk.volume ?? disk.source}
-                        </Text>
-                        <Text size="xs" c="dimmed" truncate title={disk.source}>
-                          {disk.pool ? `pool ${disk.pool}` : disk.source}
-                        </Text>
-                      </Stack>
-                    ) : (
-                      <Text size="sm" c="dimmed">
-                        empty
-                      </Text>
-                    )}
-                  </Table.Td>
-                  <Table.Td>{disk.format ?? '—'}</Table.Td>
-                  <Table.Td ta="right">{formatBytes(disk.capacity)}</Table.Td>
-                  <Table.Td ta="right">{formatBytes(disk.allocation)}</Table.Td>
-                  <Table.Td>
-                    {!readOnly && (
-                      <Menu position="bottom-end" withinPortal>
-                        <Menu.Target>
-                          <ActionIcon
-                            variant="subtle"
-                            color="gray"
-                            aria-label={`Disk ${disk.target} actions`}
-                            data-testid={`disk-menu-${disk.target}`}
-                          >
-                            <IconDots size={16} />
-                          </ActionIcon>
-                        </Menu.Target>
-                        <Menu.Dropdown>
-                          {disk.device === 'cdrom' && (
-                            <>
-                              <Menu.Item
-                                leftSection={<IconDisc size={14} />}
-                                onClick={() => askMedia(disk)}
-                                data-testid="disk-change-media"
-                              >
-                                {disk.source ? 'Change medium' : 'Insert medium'}
-                              </Menu.Item>
-                              {disk.source && (
-                                <Menu.Item onClick={() => media.mutate({ target: disk.target, path: null })} data-testid="disk-eject">
-                                  Eject
-                                </Menu.Item>
-                              )}
-                            </>
-                          )}
-                          <Menu.Item
-                            color="red"
-                            leftSection={<IconTrash size={14} />}
-                            onClick={() => confirmRemove(disk)}
-                            data-testid="disk-remove"
-                          >
-                            Remove…
-                          </Menu.Item>
-                        </Menu.Dropdown>
-                      </Menu>
-                    )}
-                    {readOnly && (
-                      <Tooltip label={readOnly} multiline w={260}>
-                        <Text size="xs" c="dimmed">
-                          —
-                        </Text>
-                      </Tooltip>
-                    )}
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
-      )}
-      {adding && <AddDiskModal row={row} onClose={() => setAdding(false)} />}
-    </CardFrame>
+                    </>
+                  )}
+                  <Menu.Item
+                    color="red"
+                    leftSection={<IconTrash size={14} />}
+                    onClick={() => confirmRemove(disk)}
+                    data-testid="disk-remove"
+                  >
+                    Remove…
+                  </Menu.Item>
+                </Menu.Dropdown>
+              </Menu>
+            )}
+            {readOnly && (
+              <Tooltip label={readOnly} multiline w={260}>
+                <Text size="xs" c="dimmed">
+                  —
+                </Text>
+              </Tooltip>
+            )}
+          </Table.Td>
+        </Table.Tr>
+      ))}
+    </DeviceCard>
   );
 }

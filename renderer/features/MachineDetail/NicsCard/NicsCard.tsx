@@ -1,15 +1,15 @@
 /** The machine's network interfaces: MAC, model, network or bridge, addresses with their source; add and remove. */
-import { ActionIcon, Alert, Badge, Button, Group, Modal, Select, Skeleton, Stack, Table, Text, TextInput, Tooltip } from '@mantine/core';
+import { ActionIcon, Badge, Group, Modal, Select, Stack, Table, Text, TextInput, Tooltip } from '@mantine/core';
 import { modals } from '@mantine/modals';
 import { notifications } from '@mantine/notifications';
 import { IconTrash } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { AttachNicInput } from '../../../../shared/contract/vm-config';
-import { errorMessage, invoke } from '../../../api';
+import { invoke } from '../../../api';
 import { useReadOnly } from '../../Machines/read-only';
 import type { VmRowData } from '../../Machines/use-vm-rows';
-import { CardFrame, Guarded, useMachineMutation } from '../parts';
+import { AddFormFooter, DeviceCard, useMachineMutation } from '../parts';
 import { detailQueries } from '../queries';
 
 const SOURCE_LABEL = { lease: 'DHCP lease', agent: 'guest agent', arp: 'ARP table' } as const;
@@ -78,26 +78,16 @@ function AddNicModal({ row, onClose }: { row: VmRowData; onClose: () => void }) 
             onChange={(e) => setMac(e.currentTarget.value)}
           />
         </Group>
-        {attach.isError && (
-          <Alert color="red" variant="light" title="Not added">
-            {errorMessage(attach.error)}
-          </Alert>
-        )}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            Cancel
-          </Button>
-          <Button
-            disabled={!source}
-            loading={attach.isPending}
-            onClick={() =>
-              source && attach.mutate({ type, source, model: model as AttachNicInput['model'], ...(mac.trim() ? { mac: mac.trim() } : {}) })
-            }
-            data-testid="nic-add-save"
-          >
-            Add interface
-          </Button>
-        </Group>
+        <AddFormFooter
+          mutation={attach}
+          onClose={onClose}
+          ready={!!source}
+          onSave={() =>
+            source && attach.mutate({ type, source, model: model as AttachNicInput['model'], ...(mac.trim() ? { mac: mac.trim() } : {}) })
+          }
+          saveLabel="Add interface"
+          saveTestId="nic-add-save"
+        />
       </Stack>
     </Modal>
   );
@@ -128,94 +118,81 @@ export function NicsCard({ row }: { row: VmRowData }) {
     });
   const d = details.data;
   return (
-    <CardFrame
+    <DeviceCard
       title="Network interfaces"
       testId="machine-nics"
-      actions={
-        <Guarded reason={readOnly}>
-          <Button size="xs" variant="default" disabled={!!readOnly || !d} onClick={() => setAdding(true)} data-testid="nic-add">
-            Add interface
-          </Button>
-        </Guarded>
-      }
+      readOnly={readOnly}
+      add={{ label: 'Add interface', testId: 'nic-add', onClick: () => setAdding(true) }}
+      details={details}
+      skeletonHeight={40}
+      count={d?.nics.length}
+      emptyText="No network interfaces."
+      table={{
+        minWidth: 640,
+        testId: 'nic-table',
+        head: (
+          <>
+            <Table.Th>MAC</Table.Th>
+            <Table.Th>Model</Table.Th>
+            <Table.Th>Network or bridge</Table.Th>
+            <Table.Th>Addresses</Table.Th>
+          </>
+        ),
+      }}
+      modal={adding && <AddNicModal row={row} onClose={() => setAdding(false)} />}
     >
-      {details.isPending && <Skeleton h={40} />}
-      {details.isError && <Alert color="red">{errorMessage(details.error)}</Alert>}
-      {d && d.nics.length === 0 && (
-        <Text size="sm" c="dimmed">
-          No network interfaces.
-        </Text>
-      )}
-      {d && d.nics.length > 0 && (
-        <Table.ScrollContainer minWidth={640}>
-          <Table verticalSpacing={6} data-testid="nic-table">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>MAC</Table.Th>
-                <Table.Th>Model</Table.Th>
-                <Table.Th>Network or bridge</Table.Th>
-                <Table.Th>Addresses</Table.Th>
-                <Table.Th w={48} />
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {d.nics.map((nic, i) => (
-                <Table.Tr key={nic.mac ?? i} data-testid={`nic-row-${nic.mac ?? i}`}>
-                  <Table.Td ff="monospace" fz="sm">
-                    {nic.mac ?? '—'}
-                  </Table.Td>
-                  <Table.Td>{nic.model ?? '—'}</Table.Td>
-                  <Table.Td>
-                    {nic.network ?? nic.bridge ?? '—'}
-                    <Text span size="xs" c="dimmed">
-                      {' '}
-                      {nic.type}
-                      {nic.hostDevice ? ` · ${nic.hostDevice}` : ''}
+      {d?.nics.map((nic, i) => (
+        <Table.Tr key={nic.mac ?? i} data-testid={`nic-row-${nic.mac ?? i}`}>
+          <Table.Td ff="monospace" fz="sm">
+            {nic.mac ?? '—'}
+          </Table.Td>
+          <Table.Td>{nic.model ?? '—'}</Table.Td>
+          <Table.Td>
+            {nic.network ?? nic.bridge ?? '—'}
+            <Text span size="xs" c="dimmed">
+              {' '}
+              {nic.type}
+              {nic.hostDevice ? ` · ${nic.hostDevice}` : ''}
+            </Text>
+          </Table.Td>
+          <Table.Td>
+            {nic.addresses.length === 0 ? (
+              <Text size="xs" c="dimmed">
+                {row.state === 'running' ? 'none reported' : 'not running'}
+              </Text>
+            ) : (
+              <Stack gap={2}>
+                {nic.addresses.map((a) => (
+                  <Group key={`${a.address}-${a.source}`} gap={6} wrap="nowrap">
+                    <Text size="sm" ff="monospace">
+                      {a.address}/{a.prefix}
                     </Text>
-                  </Table.Td>
-                  <Table.Td>
-                    {nic.addresses.length === 0 ? (
-                      <Text size="xs" c="dimmed">
-                        {row.state === 'running' ? 'none reported' : 'not running'}
-                      </Text>
-                    ) : (
-                      <Stack gap={2}>
-                        {nic.addresses.map((a) => (
-                          <Group key={`${a.address}-${a.source}`} gap={6} wrap="nowrap">
-                            <Text size="sm" ff="monospace">
-                              {a.address}/{a.prefix}
-                            </Text>
-                            <Badge size="xs" variant="light" color="gray" style={{ textTransform: 'none' }}>
-                              {SOURCE_LABEL[a.source]}
-                            </Badge>
-                          </Group>
-                        ))}
-                      </Stack>
-                    )}
-                  </Table.Td>
-                  <Table.Td>
-                    {nic.mac && (
-                      <Tooltip label={readOnly ?? 'Remove interface'} multiline w={readOnly ? 260 : undefined}>
-                        <ActionIcon
-                          variant="subtle"
-                          color="red"
-                          disabled={!!readOnly}
-                          aria-label={`Remove interface ${nic.mac}`}
-                          onClick={() => nic.mac && confirmRemove(nic.mac)}
-                          data-testid={`nic-remove-${nic.mac}`}
-                        >
-                          <IconTrash size={16} />
-                        </ActionIcon>
-                      </Tooltip>
-                    )}
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
-      )}
-      {adding && <AddNicModal row={row} onClose={() => setAdding(false)} />}
-    </CardFrame>
+                    <Badge size="xs" variant="light" color="gray" style={{ textTransform: 'none' }}>
+                      {SOURCE_LABEL[a.source]}
+                    </Badge>
+                  </Group>
+                ))}
+              </Stack>
+            )}
+          </Table.Td>
+          <Table.Td>
+            {nic.mac && (
+              <Tooltip label={readOnly ?? 'Remove interface'} multiline w={readOnly ? 260 : undefined}>
+                <ActionIcon
+                  variant="subtle"
+                  color="red"
+                  disabled={!!readOnly}
+                  aria-label={`Remove interface ${nic.mac}`}
+                  onClick={() => nic.mac && confirmRemove(nic.mac)}
+                  data-testid={`nic-remove-${nic.mac}`}
+                >
+                  <IconTrash size={16} />
+                </ActionIcon>
+              </Tooltip>
+            )}
+          </Table.Td>
+        </Table.Tr>
+      ))}
+    </DeviceCard>
   );
 }

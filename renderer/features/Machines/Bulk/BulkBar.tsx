@@ -7,7 +7,7 @@ import { readOnlyReason } from '../read-only';
 import type { VmRowData } from '../use-vm-rows';
 import { vmKeys } from '../queries';
 import { BulkResultDialog } from './BulkResultDialog';
-import { runBulk, type BulkKind, type BulkResult } from './run-bulk';
+import { bulkResult, runBulk, type BulkKind, type BulkResult } from './run-bulk';
 
 const LABEL: Record<BulkKind, string> = {
   start: 'Start',
@@ -43,15 +43,7 @@ export function BulkBar({ selected, readOnly, onClear }: Props) {
   const writable = selected.filter((r) => !readOnly.has(r.connectionId));
   const skipped: BulkResult[] = selected
     .filter((r) => readOnly.has(r.connectionId))
-    .map((r) => ({
-      key: r.key,
-      connectionId: r.connectionId,
-      uuid: r.uuid,
-      name: r.name,
-      host: r.host,
-      ok: false,
-      message: readOnlyReason(r.host),
-    }));
+    .map((r) => bulkResult(r, false, readOnlyReason(r.host)));
 
   const open = (kind: BulkKind) => {
     setWithStorage(false);
@@ -70,18 +62,7 @@ export function BulkBar({ selected, readOnly, onClear }: Props) {
     } catch (e) {
       setResults({
         kind,
-        list: [
-          ...writable.map((r) => ({
-            key: r.key,
-            connectionId: r.connectionId,
-            uuid: r.uuid,
-            name: r.name,
-            host: r.host,
-            ok: false,
-            message: errorMessage(e),
-          })),
-          ...skipped,
-        ],
+        list: [...writable.map((r) => bulkResult(r, false, errorMessage(e))), ...skipped],
       });
     } finally {
       setRunning(null);

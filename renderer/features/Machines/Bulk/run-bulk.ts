@@ -17,6 +17,11 @@ export interface BulkResult {
   message: string;
 }
 
+/** One machine's result. */
+export function bulkResult(r: VmRowData, ok: boolean, message: string): BulkResult {
+  return { key: r.key, connectionId: r.connectionId, uuid: r.uuid, name: r.name, host: r.host, ok, message };
+}
+
 const toShape = (e: unknown): AppErrorShape =>
   e instanceof ApiError ? { code: e.code, message: e.message } : { code: 'internal', message: e instanceof Error ? e.message : String(e) };
 
@@ -33,9 +38,8 @@ export function joinBulkOutput(kind: BulkKind, rows: readonly VmRowData[], out: 
   const byKey = new Map(out.map((o) => [`${o.connectionId}/${o.uuid}`, o]));
   return rows.map((r) => {
     const o = byKey.get(r.key);
-    const base = { key: r.key, connectionId: r.connectionId, uuid: r.uuid, name: r.name, host: r.host };
-    if (!o) return { ...base, ok: false, message: 'no answer for this machine' };
-    return { ...base, ok: o.ok, message: o.ok ? DONE[kind] : (o.error?.message ?? 'failed') };
+    if (!o) return bulkResult(r, false, 'no answer for this machine');
+    return bulkResult(r, o.ok, o.ok ? DONE[kind] : (o.error?.message ?? 'failed'));
   });
 }
 
@@ -63,7 +67,6 @@ export interface BulkOptions {
 }
 
 export async function runBulk(kind: BulkKind, rows: readonly VmRowData[], opts: BulkOptions = {}): Promise<BulkResult[]> {
-  const base = (r: VmRowData) => ({ key: r.key, connectionId: r.connectionId, uuid: r.uuid, name: r.name, host: r.host });
   if (kind === 'snapshot') {
     // vms.bulk has no snapshot: one snapshots.create per machine, reported the same way.
     const name = opts.snapshotName ?? `bulk-${new Date().toISOString().slice(0, 19).replace(/[-:T]/g, '')}`;
@@ -71,9 +74,9 @@ export async function runBulk(kind: BulkKind, rows: readonly VmRowData[], opts: 
       try {
         const memory = r.state === 'running' || r.state === 'paused';
         await invoke('snapshots.create', { connectionId: r.connectionId, uuid: r.uuid, name, memory });
-        return { ...base(r), ok: true, message: `snapshot ${name} taken${memory ? ' with memory' : ''}` };
+        return bulkResult(r, true, `snapshot ${name} taken${memory ? ' with memory' : ''}`);
       } catch (e) {
-        return { ...base(r), ok: false, message: toShape(e).message };
+        return bulkResult(r, false, toShape(e).message);
       }
     });
   }
@@ -108,5 +111,5 @@ export async function runBulk(kind: BulkKind, rows: readonly VmRowData[], opts: 
     );
   }
   const byKey = new Map(joined.map((j) => [j.key, j]));
-  return rows.map((r) => byKey.get(r.key) ?? { ...base(r), ok: false, message: planErrors.get(r.key) ?? 'not run' });
+  return rows.map((r) => byKey.get(r.key) ?? bulkResult(r, false, planErrors.get(r.key) ?? 'not run'));
 }

@@ -165,7 +165,6 @@ export function anomalyMarks(line: Pick<LineData, 'anomalies'>, unit: Unit): Rec
 /** A forecast: the dashed mean, and its interval as a band under it (low, then the span stacked on it). */
 function forecastSeries(line: LineData, f: ForecastLine, color: string | undefined): LineSeriesOption[] {
   const pairs = (v: readonly number[]): Pair[] => f.t.map((t, i) => [t, v[i] ?? null]);
-  const stack = `fc-${line.id}`;
   return [
     {
       id: forecastId(line.id, 'mean'),
@@ -177,10 +176,31 @@ function forecastSeries(line: LineData, f: ForecastLine, color: string | undefin
       itemStyle: { color },
       z: 2,
     },
+    ...bandSeries(
+      { low: forecastId(line.id, 'low'), span: forecastId(line.id, 'span') },
+      `fc-${line.id}`,
+      pairs(f.low),
+      pairs(f.high.map((h, i) => h - (f.low[i] ?? h))),
+      color,
+      0.12,
+    ),
+  ];
+}
+
+/** A band: an invisible lower edge, and the span stacked on it, filled. */
+function bandSeries(
+  ids: { low: string; span: string },
+  stack: string,
+  low: Pair[],
+  span: Pair[],
+  color: string | undefined,
+  opacity: number,
+): LineSeriesOption[] {
+  return [
     {
-      id: forecastId(line.id, 'low'),
+      id: ids.low,
       type: 'line',
-      data: pairs(f.low),
+      data: low,
       stack,
       showSymbol: false,
       lineStyle: { opacity: 0 },
@@ -189,13 +209,13 @@ function forecastSeries(line: LineData, f: ForecastLine, color: string | undefin
       z: 1,
     },
     {
-      id: forecastId(line.id, 'span'),
+      id: ids.span,
       type: 'line',
-      data: pairs(f.high.map((h, i) => h - (f.low[i] ?? h))),
+      data: span,
       stack,
       showSymbol: false,
       lineStyle: { opacity: 0 },
-      areaStyle: { color, opacity: 0.12 },
+      areaStyle: { color, opacity },
       silent: true,
       tooltip: { show: false },
       z: 1,
@@ -226,31 +246,15 @@ export function buildLineOption(input: LineOptionInput): ChartOption {
     if (line.forecast && line.forecast.t.length > 0) series.push(...forecastSeries(line, line.forecast, color));
     if (line.min && line.max) {
       const span = line.max.map((m, k) => m - (line.min?.[k] ?? m));
-      const stack = `band-${line.id}`;
       series.push(
-        {
-          id: bandId(line.id, 'low'),
-          type: 'line',
-          data: toPairs(line.t, line.min, input.stepMs),
-          stack,
-          showSymbol: false,
-          lineStyle: { opacity: 0 },
-          silent: true,
-          tooltip: { show: false },
-          z: 1,
-        },
-        {
-          id: bandId(line.id, 'span'),
-          type: 'line',
-          data: toPairs(line.t, span, input.stepMs),
-          stack,
-          showSymbol: false,
-          lineStyle: { opacity: 0 },
-          areaStyle: { color, opacity: 0.14 },
-          silent: true,
-          tooltip: { show: false },
-          z: 1,
-        },
+        ...bandSeries(
+          { low: bandId(line.id, 'low'), span: bandId(line.id, 'span') },
+          `band-${line.id}`,
+          toPairs(line.t, line.min, input.stepMs),
+          toPairs(line.t, span, input.stepMs),
+          color,
+          0.14,
+        ),
       );
     }
   });

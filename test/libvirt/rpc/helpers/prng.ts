@@ -1,4 +1,6 @@
 /** A small seeded PRNG (mulberry32), so a failing random test can be replayed from its printed seed. */
+import { mulberry32 } from '../../../helpers/random.js';
+
 export interface Rng {
   readonly seed: number;
   /** [0, 1) */
@@ -10,14 +12,7 @@ export interface Rng {
 }
 
 export function createRng(seed: number): Rng {
-  let s = seed >>> 0;
-  const next = (): number => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = mulberry32(seed);
   const int = (n: number): number => Math.floor(next() * n);
   return {
     seed,
