@@ -84,6 +84,15 @@ export function XmlCard({ row }: { row: VmRowData }) {
           <Alert color="orange" variant="light" title="Expert edit">
             You are editing the definition libvirt uses from the next boot. The name and UUID must stay the same; libvirt checks the rest.
           </Alert>
+          {/* The actions come first: a long document would push them below the fold, under the notifications. */}
+          <Group justify="flex-end">
+            <Button variant="default" onClick={() => setStep('view')} data-testid="xml-cancel">
+              Cancel
+            </Button>
+            <Button disabled={!base.data} onClick={() => setStep('review')} data-testid="xml-review">
+              Review changes
+            </Button>
+          </Group>
           {base.isPending || !base.data ? (
             <Skeleton h={200} />
           ) : (
@@ -99,27 +108,10 @@ export function XmlCard({ row }: { row: VmRowData }) {
               data-testid="xml-editor"
             />
           )}
-          <Group justify="flex-end">
-            <Button variant="default" onClick={() => setStep('view')} data-testid="xml-cancel">
-              Cancel
-            </Button>
-            <Button disabled={!base.data} onClick={() => setStep('review')} data-testid="xml-review">
-              Review changes
-            </Button>
-          </Group>
         </Stack>
       )}
       {step === 'review' && base.data && (
         <Stack gap="sm">
-          <Text size="sm">Changes against the current inactive definition:</Text>
-          <XmlDiff before={base.data.xml} after={draft} />
-          {define.isError && (
-            <Alert color="red" variant="light" title="libvirt refused the definition" data-testid="xml-error">
-              <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
-                {errorMessage(define.error)}
-              </Text>
-            </Alert>
-          )}
           <Group justify="flex-end">
             <Button variant="default" onClick={() => setStep('edit')} data-testid="xml-back">
               Back to editing
@@ -134,6 +126,15 @@ export function XmlCard({ row }: { row: VmRowData }) {
               Define
             </Button>
           </Group>
+          <Text size="sm">Changes against the current inactive definition:</Text>
+          <XmlDiff before={base.data.xml} after={draft} />
+          {define.isError && (
+            <Alert color="red" variant="light" title="libvirt refused the definition" data-testid="xml-error">
+              <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
+                {errorMessage(define.error)}
+              </Text>
+            </Alert>
+          )}
         </Stack>
       )}
     </CardFrame>
