@@ -118,7 +118,8 @@ describe('live anomalies (lab)', () => {
       expect(flagged, `status ${JSON.stringify(live!.status())}`).toBe(true);
       const flag = cpuFlags()[0]!;
       expect(flag.t).toBeGreaterThanOrEqual(Math.floor(loadAt / MINUTE) * MINUTE); // the load's minute, not before
-      expect(flag.value).toBeGreaterThan(Math.max(...idle) + 10);
+      // The load may start late in its minute, so that minute's mean is only partly loaded: well above idle, not 100%.
+      expect(flag.value).toBeGreaterThan(Math.max(2 * Math.max(...idle), Math.max(...idle) + 2));
       expect(flag.score).toBeGreaterThanOrEqual(0.6);
       await shell.run('kill %1; echo ST$((3+4))OP', 'ST7OP');
     } finally {
