@@ -58,21 +58,3 @@ export function removeE2eLeftovers(prefixes = ['e2e-ws-', 'e2e-audit-'], pool = 
 }
 
 export const volumesOf = (pool = 'novacron-lab') => virsh(SYSTEM, 'vol-list', pool).out;
-
-/** On a machine's page: Edit (expert) → transform the XML → review the diff → Define; waits for the editor to close. */
-export async function editXml(page: Page, transform: (xml: string) => string): Promise<void> {
-  await page.getByTestId('xml-edit').click();
-  const editor = page.getByTestId('xml-editor');
-  await expect(editor).toHaveValue(/<domain/);
-  await editor.fill(transform(await editor.inputValue()));
-  await page.getByTestId('xml-review').click();
-  await expect(page.getByTestId('xml-diff')).toBeVisible();
-  await page.getByTestId('xml-define').click();
-  await expect(page.getByTestId('xml-view')).toBeVisible({ timeout: 30_000 });
-}
-
-/**
- * A clone keeps its source's serial log file (<log file=".../nc-guest-2.console.log">), and
- * virtlogd lets one machine hold a file: give the clone its own before it boots.
- */
-export const ownConsoleLog = (name: string) => (xml: string) => xml.replace(/\/[^/"']+\.console\.log/g, `/${name}.console.log`);
