@@ -22,13 +22,20 @@ export function useRowKeyboard(
     [count, virtualizer],
   );
 
-  // After a move, focus the row once it is rendered.
+  const focusedRow = useRef<HTMLElement | null>(null);
+
+  // After a move, focus the row once it is rendered. A focused row that was replaced in the
+  // DOM meanwhile (a re-render under live events) hands focus to its successor, not to the page.
   useEffect(() => {
-    if (!wantFocus.current) return;
+    const lost = focusedRow.current !== null && !focusedRow.current.isConnected && document.activeElement === document.body;
+    if (!wantFocus.current && !lost) return;
     const el = scrollRef.current?.querySelector<HTMLElement>(`tr[data-index="${current}"]`);
     if (el) {
-      wantFocus.current = false;
       el.focus({ preventScroll: true });
+      if (document.activeElement === el) {
+        wantFocus.current = false;
+        focusedRow.current = el;
+      }
     }
   });
 
