@@ -1264,6 +1264,41 @@ why_not_up() {
   [[ ${PROBE[net.Active]:-} == yes ]] || { echo "network $NET is not active"; return; }
 }
 
+# Objects a test run left behind when it was killed half-way (tests name theirs apitest-* and
+# e2e-*; each run cleans up after itself otherwise): removed, so the next run starts clean.
+remove_leftovers() {
+  local d p v m
+  for d in $(vsh list --all --name 2>/dev/null | grep -E '^(apitest-|e2e-)' || true); do
+    warn "removing domain $d, left behind by an interrupted test run"
+    vsh destroy "$d" >/dev/null 2>&1 || true
+    vsh undefine --managed-save --snapshots-metadata --nvram "$d" >/dev/null 2>&1 || vsh undefine "$d" >/dev/null 2>&1 || true
+  done
+  for p in $(vsh pool-list --all --name 2>/dev/null | grep -E '^(apitest-|e2e-)' || true); do
+    warn "removing pool $p, left behind by an interrupted test run"
+    for v in $(vsh vol-list "$p" 2>/dev/null | awk 'NR > 2 && NF { print $1 }' || true); do
+      vsh vol-delete --pool "$p" "$v" >/dev/null 2>&1 || true
+    done
+    vsh pool-destroy "$p" >/dev/null 2>&1 || true
+    vsh pool-undefine "$p" >/dev/null 2>&1 || true
+  done
+  for v in $(vsh vol-list "$POOL" 2>/dev/null | awk 'NR > 2 && NF { print $1 }' | grep -E '^(apitest-|e2e-)' || true); do
+    warn "removing volume $v from $POOL, left behind by an interrupted test run"
+    vsh vol-delete --pool "$POOL" "$v" >/dev/null 2>&1 || true
+  done
+  for d in $(vsh net-list --all --name 2>/dev/null | grep -E '^(apitest-|e2e-)' || true); do
+    warn "removing network $d, left behind by an interrupted test run"
+    vsh net-destroy "$d" >/dev/null 2>&1 || true
+    vsh net-undefine "$d" >/dev/null 2>&1 || true
+  done
+  # the capacity test's small tmpfs pools
+  if command -v findmnt >/dev/null; then
+    for m in $(findmnt -rn -o TARGET 2>/dev/null | grep -E '^/tmp/novacron-cap-' || true); do
+      umount "$m" 2>/dev/null && rmdir "$m" 2>/dev/null || true
+    done
+  fi
+  return 0
+}
+
 cmd_up() {
   need_root
   check_lab_dir
@@ -1285,6 +1320,7 @@ cmd_up() {
   ensure_accel # after the initramfs: the KVM check boots it
   ensure_network
   ensure_pool
+  remove_leftovers
   ensure_guests
   ensure_vnc_guest
   ensure_testhost
