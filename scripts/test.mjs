@@ -13,6 +13,14 @@ const results = [];
 /** Only the Electron shell's suite may skip: the Electron binary cannot be downloaded on these machines. */
 const ALLOWED_SKIPS = [/(^|\/)electron\.spec\.ts$/];
 const unexpectedSkips = [];
+/** Failed tests, named again right above the summary: CI may keep only the tail of the output. */
+const failures = [];
+const firstLines = (msg) =>
+  String(msg ?? '')
+    .split('\n')
+    .slice(0, 3)
+    .join(' | ')
+    .slice(0, 400);
 const counts = { passed: 0, failed: 0, skipped: 0 };
 mkdirSync('test-results', { recursive: true });
 
@@ -35,7 +43,7 @@ const wants = (s) => only.length === 0 || only.includes(s);
 
 // 0. System packages the browser tests need (the lab installs its own).
 if (wants('e2e')) {
-  const r = step('system packages', 'bash', ['scripts/ensure-packages.sh', 'chromium', 'xvfb', 'ca-certificates', 'prometheus']);
+  const r = step('system packages', 'bash', ['scripts/ensure-packages.sh', 'chromium', 'xvfb', 'ca-certificates', 'prometheus', 'genisoimage']);
   if (!r.ok) finish();
 }
 
@@ -70,6 +78,10 @@ if (wants('unit')) {
     for (const file of j.testResults ?? []) {
       for (const t of file.assertionResults ?? []) {
         if (t.status === 'skipped' || t.status === 'pending' || t.status === 'todo') unexpectedSkips.push(`${file.name}: ${t.fullName}`);
+        if (t.status === 'failed') failures.push(`${file.name}: ${t.fullName}\n      ${firstLines(t.failureMessages?.[0])}`);
+      }
+      if (file.status === 'failed' && (file.assertionResults ?? []).every((t) => t.status !== 'failed')) {
+        failures.push(`${file.name}: (the file itself failed)\n      ${firstLines(file.message)}`);
       }
     }
   }
@@ -88,6 +100,8 @@ if (wants('e2e')) {
     counts.skipped += s.skipped ?? 0;
     for (const t of playwrightTests(JSON.parse(readFileSync(out, 'utf8')))) {
       if (t.status === 'skipped' && !ALLOWED_SKIPS.some((re) => re.test(t.file))) unexpectedSkips.push(`${t.file}: ${t.title}`);
+      if (t.status === 'failed') failures.push(`${t.file}: ${t.title}\n      ${firstLines(t.error)}`);
+      if (t.status === 'flaky') process.stderr.write(`  flaky: ${t.file}: ${t.title}\n`);
     }
   }
 }
@@ -104,7 +118,13 @@ function playwrightTests(report) {
         found.push({
           file: f,
           title: spec.title,
-          status: t.status === 'skipped' || t.results?.every((r) => r.status === 'skipped') ? 'skipped' : 'ran',
+          status:
+            t.status === 'skipped' || t.results?.every((r) => r.status === 'skipped')
+              ? 'skipped'
+              : t.status === 'unexpected'
+                ? 'failed'
+                : t.status,
+          error: t.results?.at(-1)?.error?.message,
         });
     }
     for (const child of suite.suites ?? []) walk(child, f);
@@ -120,6 +140,10 @@ function finish() {
     results.push({ name: 'no skipped tests', ok: false, seconds: '0.0' });
     counts.failed += unexpectedSkips.length;
     counts.skipped -= unexpectedSkips.length;
+  }
+  if (failures.length > 0) {
+    process.stderr.write(`\n=== ${failures.length} failed test(s):\n`);
+    for (const f of failures) process.stderr.write(`  FAIL ${f}\n`);
   }
   process.stderr.write('\n=== summary\n');
   for (const r of results) process.stderr.write(`${r.ok ? 'ok  ' : 'FAIL'} ${r.name} (${r.seconds} s)\n`);
