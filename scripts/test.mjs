@@ -7,7 +7,7 @@
 // skipped test: the lab is present here, so a lab test that skips proves
 // nothing. Only the Electron suite may skip (no Electron binary can exist here).
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, existsSync } from 'node:fs';
+import { mkdirSync, readFileSync, existsSync, rmSync } from 'node:fs';
 
 const results = [];
 /** Only the Electron shell's suite may skip: the Electron binary cannot be downloaded on these machines. */
@@ -43,7 +43,14 @@ const wants = (s) => only.length === 0 || only.includes(s);
 
 // 0. System packages the browser tests need (the lab installs its own).
 if (wants('e2e')) {
-  const r = step('system packages', 'bash', ['scripts/ensure-packages.sh', 'chromium', 'xvfb', 'ca-certificates', 'prometheus', 'genisoimage']);
+  const r = step('system packages', 'bash', [
+    'scripts/ensure-packages.sh',
+    'chromium',
+    'xvfb',
+    'ca-certificates',
+    'prometheus',
+    'genisoimage',
+  ]);
   if (!r.ok) finish();
 }
 
@@ -67,9 +74,21 @@ if (wants('static')) {
 
 if (wants('unit')) {
   const out = 'test-results/vitest.json';
-  step('integration tests (vitest)', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${out}`], {
-    env: labEnv,
-  });
+  rmSync('test-results/vitest-retried.json', { force: true });
+  step(
+    'integration tests (vitest)',
+    'npx',
+    ['vitest', 'run', '--reporter=default', '--reporter=json', '--reporter=./test/reporters/retried.ts', `--outputFile.json=${out}`],
+    {
+      env: labEnv,
+    },
+  );
+  const retried = 'test-results/vitest-retried.json';
+  if (existsSync(retried)) {
+    const flaky = JSON.parse(readFileSync(retried, 'utf8')).filter((t) => t.state === 'passed');
+    if (flaky.length > 0) process.stderr.write(`\n=== ${flaky.length} vitest test(s) passed only on a retry (flaky):\n`);
+    for (const t of flaky) process.stderr.write(`  flaky: ${t.file}: ${t.name} (${t.retries} retr${t.retries === 1 ? 'y' : 'ies'})\n`);
+  }
   if (existsSync(out)) {
     const j = JSON.parse(readFileSync(out, 'utf8'));
     counts.passed += j.numPassedTests ?? 0;
