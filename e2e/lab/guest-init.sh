@@ -2,8 +2,9 @@
 # /init of the lab guests' initramfs (packed by lab.sh; runs inside the guest).
 # busybox-static only: install the applets, mount the kernel file systems,
 # take the host name from the kernel command line (nc.host=NAME), load the
-# virtio, ACPI button and evdev modules shipped next to us, power off on the
-# ACPI power button, then keep a shell on the serial console.
+# virtio, ACPI button and evdev modules shipped next to us, ask for a DHCP
+# lease on every NIC, power off on the ACPI power button, then keep a shell on
+# the serial console.
 /bin/busybox mkdir -p /proc /sys /dev /etc /tmp /run /root /sbin /usr/bin /usr/sbin
 /bin/busybox --install -s
 
@@ -34,6 +35,22 @@ ip link set lo up 2>/dev/null
 for dev in /sys/class/net/*; do
   n="${dev##*/}"
   [ "$n" = lo ] || ip link set "$n" up 2>/dev/null
+done
+# DHCP on every ethN, in the background, sending our host name: on the lab's
+# DHCP network (novacron-dhcp) libvirt's dnsmasq answers and records the lease;
+# elsewhere (the isolated network) udhcpc just keeps asking, harmlessly. The
+# script applies the address it gets, so the guest can be reached too.
+mkdir -p /etc/udhcpc
+printf '%s\n' '#!/bin/sh' \
+  'case "$1" in' \
+  '  bound|renew) ip addr flush dev "$interface"; ip addr add "$ip/${mask:-24}" dev "$interface" ;;' \
+  '  deconfig) ip addr flush dev "$interface" ;;' \
+  'esac' >/etc/udhcpc/script
+chmod 755 /etc/udhcpc/script
+for dev in /sys/class/net/eth*; do
+  [ -e "$dev" ] || continue
+  # a few discovers, then a pause: little broadcast noise where nobody answers
+  udhcpc -i "${dev##*/}" -b -s /etc/udhcpc/script -x "hostname:$host" -t 3 -T 2 -A 30 >"/tmp/udhcpc.${dev##*/}.log" 2>&1
 done
 
 # ACPI power button (virsh shutdown): button.ko reports KEY_POWER on an input

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # NovaCron lab: a real libvirt host on this machine for the integration and
 # end-to-end tests (libvirtd + virtlogd, two loopback sshd "remote hosts",
-# a storage pool, an isolated network, two tiny QEMU guests booted from a
+# a storage pool, an isolated network, an isolated DHCP network served by
+# libvirt's dnsmasq (dhcp-network.sh), two tiny QEMU guests booted from a
 # busybox initramfs, and a libvirt test-driver host file with 1,000 domains).
 # The guests run under KVM only where the guest kernel really boots with it
 # (checked once per machine, see ensure_accel), else under TCG; they power
@@ -79,6 +80,8 @@ INITRD=$BOOT_DIR/initramfs.cpio.gz
 VNC_INITRD=$BOOT_DIR/initramfs-vnc.cpio.gz # $INITRD + /vnc-init (guest-vnc-init.sh)
 NET_DISABLED=$RUN_DIR/network-disabled # left by older versions of this script (no NIC mode)
 ACCEL_FILE=$CACHE_DIR/accel # key line, verdict (kvm|tcg), reason
+# the DHCP network (novacron-dhcp): its settings and ensure/remove/json functions
+source "$HERE/dhcp-network.sh"
 
 # ---------------------------------------------------------------- helpers
 
@@ -1224,7 +1227,9 @@ lab_json() {
   printf ',"guests":[%s],"runningGuest":%s' "$guests" "$(json_str "$RUNNING_GUEST")"
   printf ',"vncGuest":%s' "$(json_str "$VNC_GUEST")"
   printf ',"pool":%s,"poolPath":%s' "$(json_str "$POOL")" "$(json_str "$POOL_DIR")"
+  printf ',"bootableVolume":%s' "$(json_str nc-bootable.qcow2)"
   printf ',"network":%s,"bridge":%s' "$(json_str "$NET")" "$(json_str "$BRIDGE")"
+  dhcp_network_json
   printf ',"accel":%s' "$(json_str "$ACCEL")"
   printf ',"labDir":%s,"logDir":%s' "$(json_str "$LAB")" "$(json_str "$LOG_DIR")"
   printf ',"kernel":%s' "$(json_str "$(read_line "$CACHE_DIR/kernel-version")")"
@@ -1262,6 +1267,7 @@ why_not_up() {
   done
   [[ ${PROBE[pool.State]:-} == running ]] || { echo "pool $POOL is not active"; return; }
   [[ ${PROBE[net.Active]:-} == yes ]] || { echo "network $NET is not active"; return; }
+  dhcp_network_not_up
 }
 
 # Objects a test run left behind when it was killed half-way (tests name theirs apitest-* and
@@ -1319,7 +1325,9 @@ cmd_up() {
   ensure_initramfs
   ensure_accel # after the initramfs: the KVM check boots it
   ensure_network
+  ensure_dhcp_network
   ensure_pool
+  bash "$HERE/bootable-image.sh" "$POOL" "$POOL_DIR" "$KERNEL" "$INITRD" "$BOOT_DIR" nc-bootable.qcow2 # a disk that boots by itself
   remove_leftovers
   ensure_guests
   ensure_vnc_guest
@@ -1382,6 +1390,7 @@ cmd_down() {
   # the libvirt objects need a libvirtd: start one if they exist but it is gone
   for g in "${GUESTS[@]}" "$VNC_GUEST"; do [[ -f /etc/libvirt/qemu/$g.xml ]] && have_objects=1; done
   [[ -f /etc/libvirt/storage/$POOL.xml || -f /etc/libvirt/qemu/networks/$NET.xml ]] && have_objects=1
+  [[ -f /etc/libvirt/qemu/networks/$DHCP_NET.xml ]] && have_objects=1
   if ((have_objects)) && ! pid_is "$(read_pid "$LIBVIRTD_PIDFILE")" libvirtd; then
     ensure_dirs
     ensure_virtlogd
@@ -1417,6 +1426,7 @@ cmd_down() {
       vsh net-destroy "$NET" >/dev/null 2>&1 || true
       vsh net-undefine "$NET" >/dev/null
     fi
+    remove_dhcp_network
     others=$(vsh list --name 2>/dev/null | grep . | tr '\n' ' ' || true)
     [[ -z $others ]] || warn "other guests are running and stay running without libvirtd: $others"
   fi

@@ -26,6 +26,9 @@ export interface Lab {
   accel: 'kvm' | 'tcg';
   pool: string;
   network: string;
+  /** The DHCP network (libvirt's dnsmasq, isolated: no forwarding) guests lease addresses on, and its bridge. */
+  dhcpNetwork?: string;
+  dhcpBridge?: string;
 }
 
 function parseLab(text: string, source: string): Lab {

@@ -24,6 +24,9 @@ export interface LabInfo {
   /** The isolated network, always running (lab.sh fails without it), and its bridge. */
   network: string;
   bridge: string;
+  /** The DHCP network (libvirt's dnsmasq, isolated: no <forward>; 10.213.250.0/24) and its bridge. */
+  dhcpNetwork?: string;
+  dhcpBridge?: string;
   /** How the guests run: KVM where the guest kernel boots with it, else TCG (<domain type='qemu'>). */
   accel: 'kvm' | 'tcg';
   [key: string]: unknown;
