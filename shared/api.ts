@@ -18,6 +18,7 @@ import { inventoryContract } from './contract/inventory.js';
 import { metricsContract } from './contract/metrics.js';
 import { prometheusContract } from './contract/prometheus.js';
 import { snapshotsContract } from './contract/snapshots.js';
+import { storageContract } from './contract/storage.js';
 import { vmConfigContract } from './contract/vm-config.js';
 import { vmDetailsContract } from './contract/vm-details.js';
 import { vmLifecycleContract } from './contract/vm-lifecycle.js';
@@ -38,6 +39,7 @@ export const { methods, events } = assembleContract(
   prometheusContract,
   alertsContract,
   snapshotsContract,
+  storageContract,
   inventoryContract,
   auditContract,
   analyticsContract,

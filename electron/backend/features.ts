@@ -13,6 +13,7 @@ import { createJobsFeature } from './jobs/feature.js';
 import { createMetricsFeature } from './monitoring/feature.js';
 import { createPrometheusFeature } from './monitoring/prometheus/feature.js';
 import { createSnapshotsFeature } from './snapshots/feature.js';
+import { createStorageFeature } from './storage/feature.js';
 import { createVmConfigFeature } from './vms/config-feature.js';
 import { createVmLifecycleFeature } from './vms/lifecycle-feature.js';
 import { createVmsFeature } from './vms/feature.js';
@@ -30,6 +31,7 @@ export const FEATURES = [
   createAlertsFeature,
   createReadOnlyFeature,
   createSnapshotsFeature,
+  createStorageFeature,
   createInventoryFeature,
   createAuditFeature,
   createConsolesFeature,

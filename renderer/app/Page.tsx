@@ -8,6 +8,8 @@ import { HostDetailPage } from '../features/HostDetail/HostDetailPage/HostDetail
 import { MachineDetailPage } from '../features/MachineDetail/MachineDetailPage/MachineDetailPage';
 import { MachinesPage } from '../features/Machines/MachinesPage/MachinesPage';
 import { SettingsPage } from '../features/Settings/SettingsPage/SettingsPage';
+import { PoolPage } from '../features/Storage/PoolPage/PoolPage';
+import { StoragePage } from '../features/Storage/StoragePage/StoragePage';
 import type { View } from './paths';
 import { routeInfo, type RouteId } from './routes';
 
@@ -24,6 +26,8 @@ export function Page({ route, onNavigate, view }: Props) {
   if (view?.kind === 'machine')
     return <MachineDetailPage key={`${view.connectionId}/${view.uuid}`} connectionId={view.connectionId} uuid={view.uuid} />;
   if (view?.kind === 'host') return <HostDetailPage key={view.connectionId} connectionId={view.connectionId} />;
+  if (view?.kind === 'pool')
+    return <PoolPage key={`${view.connectionId}/${view.pool}`} connectionId={view.connectionId} pool={view.pool} />;
   switch (route) {
     case 'dashboard':
       return <DashboardPage />;
@@ -33,6 +37,8 @@ export function Page({ route, onNavigate, view }: Props) {
       return <AnalyticsPage />;
     case 'audit':
       return <AuditPage />;
+    case 'storage':
+      return <StoragePage />;
     case 'machines':
       return <MachinesPage onOpenConnections={() => onNavigate('connections')} />;
     case 'connections':

@@ -9,6 +9,7 @@ import { jobsCacheSync } from '../features/Jobs/cache-sync';
 import { inventoryCacheSync } from '../features/Inventory/cache-sync';
 import { auditCacheSync } from '../features/Audit/cache-sync';
 import { monitoringCacheSync } from '../features/Monitoring/cache-sync';
+import { storageCacheSync } from '../features/Storage/cache-sync';
 
 // prettier-ignore
 export const CACHE_SYNCS: readonly CacheSyncFactory[] = [
@@ -21,4 +22,5 @@ export const CACHE_SYNCS: readonly CacheSyncFactory[] = [
   jobsCacheSync,
   inventoryCacheSync,
   auditCacheSync,
+  storageCacheSync,
 ];

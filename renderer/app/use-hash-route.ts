@@ -11,6 +11,8 @@ function read(): string {
 export function areaOf(view: View): RouteId {
   if (view.kind === 'machine') return 'machines';
   if (view.kind === 'host') return 'connections';
+  if (view.kind === 'network') return 'networks';
+  if (view.kind === 'pool') return 'storage';
   return isRouteId(view.id) ? view.id : DEFAULT_ROUTE;
 }
 

@@ -66,6 +66,11 @@ export async function getDomainCapabilities(c: RpcCaller, q: DomainCapabilitiesQ
   return ret.capabilities;
 }
 
+/** Storage pool capabilities XML: the pool types this host's storage driver supports. */
+export async function getStoragePoolCapabilities(c: RpcCaller, flags = 0): Promise<string> {
+  return (await c.call(P.CONNECT_GET_STORAGE_POOL_CAPABILITIES, { flags })).capabilities;
+}
+
 /** SMBIOS sysinfo XML of the host. */
 export async function getSysinfo(c: RpcCaller, flags = 0): Promise<string> {
   return (await c.call(P.CONNECT_GET_SYSINFO, { flags })).sysinfo;

@@ -58,3 +58,11 @@ export const CONNECT_GET_DOMAIN_CAPABILITIES = remoteProc(
   struct({ emulatorbin: optStr, arch: optStr, machine: optStr, virttype: optStr, flags: flagsCodec }),
   struct({ capabilities: str }),
 );
+
+/** Which storage pool types the daemon's storage driver supports, with their volume formats (libvirt 5.2+). */
+export const CONNECT_GET_STORAGE_POOL_CAPABILITIES = remoteProc(
+  'CONNECT_GET_STORAGE_POOL_CAPABILITIES',
+  403,
+  FlagsArgs,
+  struct({ capabilities: str }),
+);

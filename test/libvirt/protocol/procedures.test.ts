@@ -113,7 +113,8 @@ describe('procedure tables', () => {
       208,
       209,
       165,
-      259, // storage
+      259,
+      403, // storage (403: CONNECT_GET_STORAGE_POOL_CAPABILITIES, the pool types a host offers)
       283,
       46,
       47,

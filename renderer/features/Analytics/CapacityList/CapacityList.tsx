@@ -10,6 +10,8 @@ import { QueryFallback } from '../QueryFallback';
 interface Props {
   /** Only this host's rows (its memory, CPU and pools). */
   connectionId?: string;
+  /** Only this storage pool's row (on the pool's own page); needs connectionId. */
+  pool?: string;
   /** Leave out the host column (on the host's own page). */
   compact?: boolean;
 }
@@ -52,14 +54,18 @@ function DaysCell({ item }: { item: CapacityItem }) {
   );
 }
 
-export function CapacityList({ connectionId, compact }: Props) {
+export function CapacityList({ connectionId, pool, compact }: Props) {
   const q = useQuery(analyticsQueries.capacity());
   if (!q.isSuccess) return <QueryFallback query={q} height={120} />;
-  const items = q.data.items.filter((i) => !connectionId || i.connectionId === connectionId);
+  const items = q.data.items.filter(
+    (i) => (!connectionId || i.connectionId === connectionId) && (pool === undefined || (i.kind === 'pool' && i.pool === pool)),
+  );
   if (items.length === 0)
     return (
       <Text size="sm" c="dimmed" data-testid="capacity-empty">
-        Nothing to plan yet: connect a host and its memory, CPU and storage pools show up here.
+        {pool !== undefined
+          ? 'No forecast for this pool yet: it appears once the pool has been sampled for a while.'
+          : 'Nothing to plan yet: connect a host and its memory, CPU and storage pools show up here.'}
       </Text>
     );
   return (
