@@ -23,6 +23,7 @@ import { vmConfigContract } from './contract/vm-config.js';
 import { vmDetailsContract } from './contract/vm-details.js';
 import { vmLifecycleContract } from './contract/vm-lifecycle.js';
 import { vmsContract } from './contract/vms.js';
+import { volumeTransferContract } from './contract/volume-transfer.js';
 import type { AppErrorShape } from './types.js';
 
 /** One line per resource. */
@@ -44,6 +45,7 @@ export const { methods, events } = assembleContract(
   auditContract,
   analyticsContract,
   consolesContract,
+  volumeTransferContract,
 );
 
 export type Methods = typeof methods;

@@ -4,10 +4,12 @@
  */
 import type { z } from 'zod';
 import { consoleChannels } from './contract/consoles.js';
+import { volumeTransferChannels } from './contract/volume-transfer.js';
 
 // prettier-ignore
 export const channels = {
   ...consoleChannels,
+  ...volumeTransferChannels,
 };
 
 export type Channels = typeof channels;

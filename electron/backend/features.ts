@@ -14,6 +14,7 @@ import { createMetricsFeature } from './monitoring/feature.js';
 import { createPrometheusFeature } from './monitoring/prometheus/feature.js';
 import { createSnapshotsFeature } from './snapshots/feature.js';
 import { createStorageFeature } from './storage/feature.js';
+import { createVolumeTransferFeature } from './storage/transfer/feature.js';
 import { createVmConfigFeature } from './vms/config-feature.js';
 import { createVmLifecycleFeature } from './vms/lifecycle-feature.js';
 import { createVmsFeature } from './vms/feature.js';
@@ -36,6 +37,7 @@ export const FEATURES = [
   createAuditFeature,
   createConsolesFeature,
   createAnalyticsFeature,
+  createVolumeTransferFeature,
 ] as const;
 
 /** Fails to compile while a method of the contract has no feature answering it. */

@@ -8,7 +8,7 @@ import { EventHub, type EventHubStats } from './events/hub.js';
 import { EventSubscriber } from './events/subscriber.js';
 import type { EventKind, EventListener, EventMap, Unsubscribe } from './events/types.js';
 import type { Procedure } from './protocol/define.js';
-import type { LibvirtStream, StreamCaller } from './rpc/types.js';
+import type { LibvirtStream, OpenStreamOptions, StreamCaller } from './rpc/types.js';
 import { CONNECT_CLOSE } from './protocol/connect.js';
 import { type HandshakeResult, performHandshake } from './rpc/handshake.js';
 import type { KeepaliveOptions } from './rpc/keepalive.js';
@@ -103,9 +103,9 @@ export class LibvirtClient extends EventSubscriber implements StreamCaller {
     return this.session.call(p, args, opts);
   }
 
-  openStream<A, R>(p: Procedure<A, R>, args: A): Promise<{ ret: R; stream: LibvirtStream }> {
+  openStream<A, R>(p: Procedure<A, R>, args: A, opts?: OpenStreamOptions): Promise<{ ret: R; stream: LibvirtStream }> {
     if (this.closing && !this.session.isClosed) return Promise.reject(this.closingError(p.name));
-    return this.session.openStream(p, args);
+    return this.session.openStream(p, args, opts);
   }
 
   /**

@@ -16,7 +16,7 @@ import { ConnectionError } from './errors.js';
 import { EventSubscriber } from './events/subscriber.js';
 import type { EventKind, EventListener, EventMap, Unsubscribe } from './events/types.js';
 import type { Procedure } from './protocol/define.js';
-import type { LibvirtStream, StreamCaller } from './rpc/types.js';
+import type { LibvirtStream, OpenStreamOptions, StreamCaller } from './rpc/types.js';
 import type { CallOptions } from './rpc/session.js';
 import type { Duplex } from 'node:stream';
 import type { TunnelTarget } from './transport/types.js';
@@ -108,9 +108,9 @@ export class LibvirtConnection extends EventSubscriber implements StreamCaller {
     return c ? c.call(p, args, opts) : Promise.reject(this.notConnected(p.name));
   }
 
-  openStream<A, R>(p: Procedure<A, R>, args: A): Promise<{ ret: R; stream: LibvirtStream }> {
+  openStream<A, R>(p: Procedure<A, R>, args: A, opts?: OpenStreamOptions): Promise<{ ret: R; stream: LibvirtStream }> {
     const c = this.liveClient();
-    return c ? c.openStream(p, args) : Promise.reject(this.notConnected(p.name));
+    return c ? c.openStream(p, args, opts) : Promise.reject(this.notConnected(p.name));
   }
 
   /** A byte stream to a service on the host, through the current client's transport (LibvirtClient.openTunnel). */

@@ -17,7 +17,16 @@ export { EVENT_KINDS } from './events/specs.js';
 export type * from './events/types.js';
 
 // Callers and streams: what the API functions are written against.
-export type { LibvirtStream, RpcCaller, StreamCaller, StreamDirection, TimedCaller } from './rpc/types.js';
+export type {
+  LibvirtStream,
+  OpenStreamOptions,
+  RpcCaller,
+  StreamCaller,
+  StreamDirection,
+  StreamHole,
+  StreamItem,
+  TimedCaller,
+} from './rpc/types.js';
 export { type HandshakeResult } from './rpc/handshake.js';
 
 // Procedure descriptions, object references and shared enums.

@@ -8,7 +8,7 @@ import { AppErrorShape } from '../types.js';
 import { method, mutation } from './define.js';
 import { id } from './fields.js';
 
-export const JobKind = z.enum(['clone', 'managed-save', 'snapshot', 'disk-copy']);
+export const JobKind = z.enum(['clone', 'managed-save', 'snapshot', 'disk-copy', 'create', 'volume-upload', 'volume-download', 'template']);
 export type JobKind = z.infer<typeof JobKind>;
 
 export const JobState = z.enum(['running', 'succeeded', 'failed', 'cancelled']);

@@ -10,7 +10,7 @@
  */
 import { ConnectionError } from '../errors.js';
 import { PROGRAM_VERSION, type Procedure } from '../protocol/define.js';
-import type { StreamCaller } from './types.js';
+import type { OpenStreamOptions, StreamCaller } from './types.js';
 import type { Channel } from '../transport/types.js';
 import { encode } from '../xdr/index.js';
 import { CallTable } from './calls.js';
@@ -106,10 +106,10 @@ export class RpcSession implements StreamCaller, KeepaliveHost, StreamHost {
     return this.invoke(p, args, this.nextSerial(), opts);
   }
 
-  async openStream<A, R>(p: Procedure<A, R>, args: A): Promise<{ ret: R; stream: RpcStream }> {
+  async openStream<A, R>(p: Procedure<A, R>, args: A, opts: OpenStreamOptions = {}): Promise<{ ret: R; stream: RpcStream }> {
     if (p.stream === 'none') throw new ConnectionError('unsupported', `${p.name} does not open a stream: use call()`);
     const serial = this.nextSerial();
-    const stream = new RpcStream(this, p as Procedure<unknown, unknown>, serial);
+    const stream = new RpcStream(this, p as Procedure<unknown, unknown>, serial, opts.holes ?? false);
     // Registered before the CALL goes out, so no data packet can beat it.
     this.streams.set(serial, stream);
     try {

@@ -11,12 +11,30 @@
  */
 import { ConnectionError } from '../errors.js';
 import type { Procedure } from '../protocol/define.js';
-import type { LibvirtStream, StreamDirection } from './types.js';
+import type { LibvirtStream, StreamDirection, StreamHole, StreamItem } from './types.js';
 import { MessageType, type Packet, type PacketHeader, STREAM_CHUNK_MAX, Status, makeHeader } from './packet.js';
 import { decodeRemoteError } from './reply.js';
 
 const HIGH_WATER = 8 * 1024 * 1024;
 const LOW_WATER = 2 * 1024 * 1024;
+/** The payload of a STREAM_HOLE packet (virnetprotocol.x, struct virNetStreamHole): hyper length, unsigned int flags. */
+const HOLE_PAYLOAD_BYTES = 12;
+
+/** Encodes virNetStreamHole {hyper length; unsigned int flags}. */
+export function encodeHole(length: bigint, flags = 0): Buffer {
+  const b = Buffer.alloc(HOLE_PAYLOAD_BYTES);
+  b.writeBigInt64BE(length, 0);
+  b.writeUInt32BE(flags >>> 0, 8);
+  return b;
+}
+
+/** Decodes virNetStreamHole; a negative or malformed length is a protocol error. */
+export function decodeHole(payload: Buffer): bigint {
+  if (payload.length !== HOLE_PAYLOAD_BYTES) throw new Error(`a STREAM_HOLE payload of ${payload.length} bytes, not ${HOLE_PAYLOAD_BYTES}`);
+  const length = payload.readBigInt64BE(0);
+  if (length < 0n) throw new Error(`a STREAM_HOLE of negative length ${length}`);
+  return length;
+}
 
 /** What a stream needs from its session. */
 export interface StreamHost {
@@ -38,7 +56,7 @@ export class RpcStream implements LibvirtStream {
   readonly closed: Promise<void>;
   readonly name: string;
   private state: State = 'opening';
-  private readonly queue: Buffer[] = [];
+  private readonly queue: Array<Buffer | StreamHole> = [];
   private queuedBytes = 0;
   private eof = false;
   private paused = false;
@@ -53,11 +71,20 @@ export class RpcStream implements LibvirtStream {
   private readonly program: number;
   private readonly procedure: number;
   private readonly direction: StreamDirection;
+  /** Zeros still owed to a plain reader from a hole (the plain iterator expands holes, as virStreamRecv does). */
+  private zerosOwed = 0n;
 
   constructor(
     private readonly host: StreamHost,
     p: Procedure<unknown, unknown>,
     readonly serial: number,
+    /**
+     * The stream was opened with a SPARSE_STREAM flag: holes may travel both ways. Without it the
+     * daemon treats a hole from us as a fatal protocol error ("Unexpected stream hole", then it
+     * closes the client: daemon/stream.c daemonStreamHandleHole), so sendHole() refuses, and a
+     * hole from the daemon is unexpected.
+     */
+    readonly holes = false,
   ) {
     this.name = `${p.name} stream`;
     this.program = p.program;
@@ -81,8 +108,25 @@ export class RpcStream implements LibvirtStream {
     if (this.state === 'done' || this.state === 'failed') return;
     const { type, status } = packet.header;
     if (type === MessageType.STREAM_HOLE) {
-      if (!this.aborted)
-        this.abortOnOurOwn(new ConnectionError('unsupported', `${this.name}: sparse streams (STREAM_HOLE) are not supported`));
+      if (this.aborted) return;
+      if (!this.holes) {
+        this.abortOnOurOwn(
+          new ConnectionError('unsupported', `${this.name}: the daemon sent a STREAM_HOLE on a stream opened without SPARSE_STREAM`),
+        );
+        return;
+      }
+      let hole: bigint;
+      try {
+        hole = decodeHole(packet.payload);
+      } catch (e) {
+        this.abortOnOurOwn(new ConnectionError('protocol', `${this.name}: ${(e as Error).message}`));
+        return;
+      }
+      // The daemon sends holes with status CONTINUE (daemonStreamHandleRead); zero length carries nothing.
+      if (hole > 0n && !this.eof) {
+        this.queue.push({ hole });
+        this.notify();
+      }
       return;
     }
     if (status === Status.CONTINUE) {
@@ -126,6 +170,30 @@ export class RpcStream implements LibvirtStream {
     }
   }
 
+  /**
+   * Sends a hole of `length` bytes (STREAM_HOLE, status CONTINUE, payload virNetStreamHole, as
+   * virNetClientStreamSendHole does). Only on a stream opened with holes (see the constructor).
+   */
+  async sendHole(length: number | bigint): Promise<void> {
+    if (!this.holes) throw new Error(`cannot send a hole on the ${this.name}: it was not opened as a sparse stream`);
+    if (this.state !== 'open') {
+      throw this.failure ?? new Error(`cannot write to the ${this.name}: it is ${this.state}`);
+    }
+    const n = BigInt(length);
+    if (n < 0n || n > 0x7fffffffffffffffn) throw new RangeError(`a hole of ${n} bytes is out of range`);
+    if (n === 0n) return;
+    await this.host.sendPacket(
+      makeHeader({
+        program: this.program,
+        procedure: this.procedure,
+        type: MessageType.STREAM_HOLE,
+        serial: this.serial,
+        status: Status.CONTINUE,
+      }),
+      encodeHole(n),
+    );
+  }
+
   async finish(): Promise<void> {
     if (this.state === 'open') {
       this.state = 'finishing';
@@ -153,10 +221,32 @@ export class RpcStream implements LibvirtStream {
   }
 
   [Symbol.asyncIterator](): AsyncIterator<Uint8Array> {
+    return this.reader(async () => {
+      // A plain reader gets a hole as zeros (what virStreamRecv gives without STOP_AT_HOLE), in bounded chunks.
+      for (;;) {
+        if (this.zerosOwed > 0n) {
+          const n = this.zerosOwed > BigInt(STREAM_CHUNK_MAX) ? STREAM_CHUNK_MAX : Number(this.zerosOwed);
+          this.zerosOwed -= BigInt(n);
+          // A fresh buffer each time: a consumer may keep or change what it was given.
+          return { done: false, value: new Uint8Array(n) };
+        }
+        const r = await this.next();
+        if (r.done || r.value instanceof Uint8Array) return r as IteratorResult<Uint8Array>;
+        this.zerosOwed = r.value.hole;
+      }
+    });
+  }
+
+  /** Data and holes as they come (a sparse download): holes as `{hole: bytes}`, never expanded. */
+  items(): AsyncIterable<StreamItem> {
+    return { [Symbol.asyncIterator]: () => this.reader(() => this.next()) };
+  }
+
+  private reader<T>(next: () => Promise<IteratorResult<T>>): AsyncIterator<T> {
     if (this.iterating) throw new Error(`the ${this.name} has a reader already`);
     this.iterating = true;
     return {
-      next: () => this.next(),
+      next,
       return: async () => {
         // The consumer left early: nobody will read the rest, so stop the server sending it.
         if (!this.eof && (this.state === 'open' || this.state === 'finishing')) this.abort().catch(() => {});
@@ -166,9 +256,10 @@ export class RpcStream implements LibvirtStream {
     };
   }
 
-  private async next(): Promise<IteratorResult<Uint8Array>> {
+  private async next(): Promise<IteratorResult<StreamItem>> {
     for (;;) {
       const chunk = this.queue.shift();
+      if (chunk && !(chunk instanceof Uint8Array)) return { done: false, value: chunk };
       if (chunk) {
         this.queuedBytes -= chunk.length;
         if (this.paused && this.queuedBytes < LOW_WATER) {
@@ -232,6 +323,7 @@ export class RpcStream implements LibvirtStream {
   private dropQueue(): void {
     this.queue.length = 0;
     this.queuedBytes = 0;
+    this.zerosOwed = 0n;
     if (this.paused) {
       this.paused = false;
       this.host.resumeReading(this.serial);

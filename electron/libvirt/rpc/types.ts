@@ -30,11 +30,31 @@ export interface LibvirtStream extends AsyncIterable<Uint8Array> {
   finish(): Promise<void>;
   /** Aborts (STREAM/ERROR, empty); waits for the server's confirmation. */
   abort(): Promise<void>;
+  /** Sends a hole (only on a stream opened with `holes`); resolves once the transport took it. */
+  sendHole(length: number | bigint): Promise<void>;
+  /** Data and holes as they come (a sparse download); the plain iterator gives holes as zeros instead. One reader either way. */
+  items(): AsyncIterable<StreamItem>;
   /** Settles when the stream is over: fulfils on a clean end, rejects with the server's LibvirtError or a ConnectionError. */
   readonly closed: Promise<void>;
 }
 
+/** A run of zeros in a sparse stream (STREAM_HOLE), in bytes. */
+export interface StreamHole {
+  hole: bigint;
+}
+
+/** What a sparse stream carries: data, or a hole. */
+export type StreamItem = Uint8Array | StreamHole;
+
+export interface OpenStreamOptions {
+  /**
+   * Holes may travel (the procedure's flags include SPARSE_STREAM, which the daemon requires before
+   * it accepts or sends a STREAM_HOLE): enables sendHole() and items().
+   */
+  holes?: boolean;
+}
+
 /** A caller that can also open streams. */
 export interface StreamCaller extends RpcCaller {
-  openStream<A, R>(p: Procedure<A, R>, args: A): Promise<{ ret: R; stream: LibvirtStream }>;
+  openStream<A, R>(p: Procedure<A, R>, args: A, opts?: OpenStreamOptions): Promise<{ ret: R; stream: LibvirtStream }>;
 }

@@ -5,7 +5,7 @@
  * through the ret codec the same way.
  */
 import type { Procedure } from '../../../electron/libvirt/protocol/define.js';
-import type { LibvirtStream, StreamCaller } from '../../../electron/libvirt/rpc/types.js';
+import type { LibvirtStream, StreamCaller, StreamItem } from '../../../electron/libvirt/rpc/types.js';
 import { decode, encode } from '../../../electron/libvirt/xdr/index.js';
 
 export type Handler = (args: unknown, call: number) => unknown;
@@ -36,6 +36,16 @@ export class FakeStream implements LibvirtStream {
 
   async write(chunk: Uint8Array): Promise<void> {
     this.written.push(chunk.slice());
+  }
+
+  holes: bigint[] = [];
+
+  async sendHole(length: number | bigint): Promise<void> {
+    this.holes.push(BigInt(length));
+  }
+
+  items(): AsyncIterable<StreamItem> {
+    return { [Symbol.asyncIterator]: () => this[Symbol.asyncIterator]() };
   }
 
   async finish(): Promise<void> {
