@@ -17,6 +17,7 @@ import { assembleContract } from './contract/define.js';
 import { inventoryContract } from './contract/inventory.js';
 import { metricsContract } from './contract/metrics.js';
 import { prometheusContract } from './contract/prometheus.js';
+import { networksContract } from './contract/networks.js';
 import { snapshotsContract } from './contract/snapshots.js';
 import { storageContract } from './contract/storage.js';
 import { vmConfigContract } from './contract/vm-config.js';
@@ -41,6 +42,7 @@ export const { methods, events } = assembleContract(
   alertsContract,
   snapshotsContract,
   storageContract,
+  networksContract,
   inventoryContract,
   auditContract,
   analyticsContract,

@@ -12,6 +12,7 @@ import { createInventoryFeature } from './inventory/feature.js';
 import { createJobsFeature } from './jobs/feature.js';
 import { createMetricsFeature } from './monitoring/feature.js';
 import { createPrometheusFeature } from './monitoring/prometheus/feature.js';
+import { createNetworksFeature } from './networks/feature.js';
 import { createSnapshotsFeature } from './snapshots/feature.js';
 import { createStorageFeature } from './storage/feature.js';
 import { createVolumeTransferFeature } from './storage/transfer/feature.js';
@@ -33,6 +34,7 @@ export const FEATURES = [
   createReadOnlyFeature,
   createSnapshotsFeature,
   createStorageFeature,
+  createNetworksFeature,
   createInventoryFeature,
   createAuditFeature,
   createConsolesFeature,

@@ -7,6 +7,8 @@ import { DashboardPage } from '../features/Dashboard/DashboardPage/DashboardPage
 import { HostDetailPage } from '../features/HostDetail/HostDetailPage/HostDetailPage';
 import { MachineDetailPage } from '../features/MachineDetail/MachineDetailPage/MachineDetailPage';
 import { MachinesPage } from '../features/Machines/MachinesPage/MachinesPage';
+import { NetworkDetailPage } from '../features/Networks/NetworkDetailPage/NetworkDetailPage';
+import { NetworksPage } from '../features/Networks/NetworksPage/NetworksPage';
 import { SettingsPage } from '../features/Settings/SettingsPage/SettingsPage';
 import { PoolPage } from '../features/Storage/PoolPage/PoolPage';
 import { StoragePage } from '../features/Storage/StoragePage/StoragePage';
@@ -26,6 +28,8 @@ export function Page({ route, onNavigate, view }: Props) {
   if (view?.kind === 'machine')
     return <MachineDetailPage key={`${view.connectionId}/${view.uuid}`} connectionId={view.connectionId} uuid={view.uuid} />;
   if (view?.kind === 'host') return <HostDetailPage key={view.connectionId} connectionId={view.connectionId} />;
+  if (view?.kind === 'network')
+    return <NetworkDetailPage key={`${view.connectionId}/${view.name}`} connectionId={view.connectionId} name={view.name} />;
   if (view?.kind === 'pool')
     return <PoolPage key={`${view.connectionId}/${view.pool}`} connectionId={view.connectionId} pool={view.pool} />;
   switch (route) {
@@ -37,6 +41,8 @@ export function Page({ route, onNavigate, view }: Props) {
       return <AnalyticsPage />;
     case 'audit':
       return <AuditPage />;
+    case 'networks':
+      return <NetworksPage />;
     case 'storage':
       return <StoragePage />;
     case 'machines':

@@ -10,6 +10,7 @@ import { inventoryCacheSync } from '../features/Inventory/cache-sync';
 import { auditCacheSync } from '../features/Audit/cache-sync';
 import { monitoringCacheSync } from '../features/Monitoring/cache-sync';
 import { storageCacheSync } from '../features/Storage/cache-sync';
+import { networksCacheSync } from '../features/Networks/cache-sync';
 
 // prettier-ignore
 export const CACHE_SYNCS: readonly CacheSyncFactory[] = [
@@ -22,5 +23,6 @@ export const CACHE_SYNCS: readonly CacheSyncFactory[] = [
   jobsCacheSync,
   inventoryCacheSync,
   auditCacheSync,
+  networksCacheSync,
   storageCacheSync,
 ];

@@ -72,6 +72,7 @@ function staticObjects(method: string, input: Record<string, unknown>): AuditObj
   if (network) objects.push({ kind: 'network', name: network });
   if (volume) objects.push({ kind: 'volume', name: volume });
   if (method.startsWith('snapshots.') && str(input.name)) objects.push({ kind: 'snapshot', name: str(input.name)! });
+  if (method.startsWith('networks.') && str(input.name)) objects.push({ kind: 'network', name: str(input.name)! });
   if (method.startsWith('alerts.') && method.endsWith('Rule') && str(input.id)) objects.push({ kind: 'rule', uuid: str(input.id)! });
   return objects;
 }

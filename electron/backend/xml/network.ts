@@ -4,6 +4,7 @@
  */
 import { el, serializeXml, textEl } from './builder.js';
 import { childElements, compact, findChild, parseXml, readAttr, readIntAttr, readText, type XmlElement } from './core.js';
+import { dhcpRangeProblem, NETWORK_NAME_MAX, networkNameProblem, parseCidr } from '../../../shared/contract/network-rules.js';
 import { XmlParseError, XmlSpecError } from './errors.js';
 import { checkIPv4, checkIntRange, checkName, checkOneOf, checkToken, checkUuid, ipv4ToNumber } from './validate.js';
 
@@ -99,13 +100,21 @@ function ipElement(ip: NonNullable<NetworkSpec['ipv4']>): ReturnType<typeof el> 
       if ((ipv4ToNumber(v) & mask) >>> 0 !== net) throw new XmlSpecError(field, `${v} is outside ${address}/${prefix}`);
     }
     if (ipv4ToNumber(start) > ipv4ToNumber(end)) throw new XmlSpecError('ipv4.dhcp', 'start is after end');
+    // dnsmasq would hand out the network, broadcast or the host's own address: refused with the dialog's words.
+    const plan = parseCidr(`${address}/${prefix}`);
+    if (typeof plan === 'string') throw new XmlSpecError('ipv4.address', plan);
+    const problem = dhcpRangeProblem(plan, start, end);
+    if (problem) throw new XmlSpecError(problem.field === 'range' ? 'ipv4.dhcp' : `ipv4.dhcp.${problem.field}`, problem.message);
   }
   return el('ip', { address, prefix }, dhcp && el('dhcp', {}, el('range', { start: dhcp.start, end: dhcp.end })));
 }
 
 /** Builds a network document for virNetworkDefineXML. */
 export function buildNetworkXml(spec: NetworkSpec): string {
-  const name = checkName(spec.name, 'name');
+  const name = checkName(spec.name, 'name', NETWORK_NAME_MAX);
+  // Stricter than libvirt: no quotes, spaces or shell metacharacters in a name that ends up in file names and commands.
+  const nameProblem = networkNameProblem(name);
+  if (nameProblem) throw new XmlSpecError('name', nameProblem);
   const mode = checkOneOf(spec.mode, 'mode', NETWORK_MODES);
   if (mode !== 'isolated' && mode !== 'open' && !spec.ipv4) throw new XmlSpecError('ipv4', `a ${mode} network needs an IPv4 address`);
   if (spec.forwardDev !== undefined && mode !== 'route' && mode !== 'nat')

@@ -1,5 +1,5 @@
 /** The machine's network interfaces: MAC, model, network or bridge, addresses with their source; add and remove. */
-import { ActionIcon, Badge, Group, Modal, Select, Stack, Table, Text, TextInput, Tooltip } from '@mantine/core';
+import { ActionIcon, Anchor, Badge, Group, Modal, Select, Stack, Table, Text, TextInput, Tooltip } from '@mantine/core';
 import { modals } from '@mantine/modals';
 import { notifications } from '@mantine/notifications';
 import { IconTrash } from '@tabler/icons-react';
@@ -7,6 +7,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { AttachNicInput } from '../../../../shared/contract/vm-config';
 import { invoke } from '../../../api';
+import { networkPath } from '../../../app/paths';
 import { useReadOnly } from '../../Machines/read-only';
 import type { VmRowData } from '../../Machines/use-vm-rows';
 import { AddFormFooter, DeviceCard, useMachineMutation } from '../parts';
@@ -148,7 +149,14 @@ export function NicsCard({ row }: { row: VmRowData }) {
           </Table.Td>
           <Table.Td>{nic.model ?? '—'}</Table.Td>
           <Table.Td>
-            {nic.network ?? nic.bridge ?? '—'}
+            {/* A virtual network links to its page (its DHCP leases, the other machines on it). */}
+            {nic.network ? (
+              <Anchor href={networkPath(row.connectionId, nic.network)} size="sm" data-testid="nic-network-link">
+                {nic.network}
+              </Anchor>
+            ) : (
+              (nic.bridge ?? '—')
+            )}
             <Text span size="xs" c="dimmed">
               {' '}
               {nic.type}
