@@ -21,6 +21,7 @@ import { networksContract } from './contract/networks.js';
 import { snapshotsContract } from './contract/snapshots.js';
 import { storageContract } from './contract/storage.js';
 import { vmConfigContract } from './contract/vm-config.js';
+import { vmCreateContract } from './contract/vm-create.js';
 import { vmDetailsContract } from './contract/vm-details.js';
 import { vmLifecycleContract } from './contract/vm-lifecycle.js';
 import { vmsContract } from './contract/vms.js';
@@ -36,6 +37,7 @@ export const { methods, events } = assembleContract(
   vmDetailsContract,
   vmConfigContract,
   vmLifecycleContract,
+  vmCreateContract,
   jobsContract,
   metricsContract,
   prometheusContract,

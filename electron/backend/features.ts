@@ -17,6 +17,7 @@ import { createSnapshotsFeature } from './snapshots/feature.js';
 import { createStorageFeature } from './storage/feature.js';
 import { createVolumeTransferFeature } from './storage/transfer/feature.js';
 import { createVmConfigFeature } from './vms/config-feature.js';
+import { createVmCreateFeature } from './vms/create/feature.js';
 import { createVmLifecycleFeature } from './vms/lifecycle-feature.js';
 import { createVmsFeature } from './vms/feature.js';
 
@@ -27,6 +28,7 @@ export const FEATURES = [
   createVmsFeature,
   createVmConfigFeature,
   createVmLifecycleFeature,
+  createVmCreateFeature,
   createJobsFeature,
   createMetricsFeature,
   createPrometheusFeature,

@@ -6,6 +6,7 @@ import { connectionsCacheSync } from '../features/Connections/cache-sync';
 import { machinesCacheSync } from '../features/Machines/cache-sync';
 import { machineDetailCacheSync } from '../features/MachineDetail/cache-sync';
 import { jobsCacheSync } from '../features/Jobs/cache-sync';
+import { createMachineCacheSync } from '../features/CreateMachine/cache-sync';
 import { inventoryCacheSync } from '../features/Inventory/cache-sync';
 import { auditCacheSync } from '../features/Audit/cache-sync';
 import { monitoringCacheSync } from '../features/Monitoring/cache-sync';
@@ -21,6 +22,7 @@ export const CACHE_SYNCS: readonly CacheSyncFactory[] = [
   analyticsCacheSync,
   machineDetailCacheSync,
   jobsCacheSync,
+  createMachineCacheSync,
   inventoryCacheSync,
   auditCacheSync,
   networksCacheSync,

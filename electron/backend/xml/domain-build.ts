@@ -29,6 +29,8 @@ export interface DomainSpec {
   arch?: string;
   /** Machine type such as q35 or pc-i440fx-7.2; libvirt picks a default when absent. */
   machine?: string;
+  /** The emulator binary (from the host's domain capabilities); libvirt picks one when absent. */
+  emulator?: string;
   firmware?: Firmware;
   /** Legacy boot order; not allowed together with per-device bootOrder. */
   bootDevices?: Array<(typeof BOOT_DEVICES)[number]>;
@@ -89,6 +91,7 @@ function devicesElement(spec: DomainSpec): ReturnType<typeof el> {
   return el(
     'devices',
     {},
+    spec.emulator !== undefined && textEl('emulator', checkPath(spec.emulator, 'emulator')),
     (spec.disks ?? []).map(diskElement),
     (spec.cdroms ?? []).map(cdromElement),
     (spec.interfaces ?? []).map(interfaceElement),

@@ -19,6 +19,7 @@ const ACTIONS = [
   { value: 'vms.', label: 'Machines (vms.*)' },
   { value: 'vms.act', label: 'Lifecycle (vms.act)' },
   { value: 'vms.delete', label: 'Delete' },
+  { value: 'vms.create', label: 'Create' },
   { value: 'vms.clone', label: 'Clone' },
   { value: 'vms.bulk', label: 'Bulk actions' },
   { value: 'snapshots.', label: 'Snapshots' },

@@ -21,7 +21,10 @@ function JobRow({ job }: { job: Job }) {
     onError: (e) => notifications.show({ color: 'red', title: 'Cancel failed', message: errorMessage(e) }),
   });
   const running = job.state === 'running';
-  const created = job.kind === 'clone' && job.state === 'succeeded' && typeof job.result?.uuid === 'string' ? job.result.uuid : null;
+  const created =
+    (job.kind === 'clone' || job.kind === 'create') && job.state === 'succeeded' && typeof job.result?.uuid === 'string'
+      ? job.result.uuid
+      : null;
   return (
     <Stack
       gap={6}

@@ -14,6 +14,7 @@ import { vmQueries } from '../queries';
 import { PageHeader } from '../../../components/PageHeader/PageHeader';
 import { numberFormat } from '../format';
 import { useVmRows, type Sort, type SortKey, type VmRowData } from '../use-vm-rows';
+import { NewMachineButton } from '../../CreateMachine/NewMachineButton';
 import { VmTable } from '../VmTable/VmTable';
 
 /** Every VM on every connected host, in one fast table. */
@@ -180,11 +181,12 @@ export function MachinesPage({ onOpenConnections }: { onOpenConnections: () => v
           </>
         }
       >
-        <Group gap="xs" wrap="wrap">
-          {filterBox}
-          {facetBoxes}
-        </Group>
+        <NewMachineButton host={hostFacet} />
       </PageHeader>
+      <Group gap="xs" wrap="wrap">
+        {filterBox}
+        {facetBoxes}
+      </Group>
       {selectedRows.length > 0 && <BulkBar selected={selectedRows} readOnly={readOnly} onClear={clear} />}
       {body}
       {total > 0 && rows.length === 0 && (
