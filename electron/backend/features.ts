@@ -15,6 +15,7 @@ import { createPrometheusFeature } from './monitoring/prometheus/feature.js';
 import { createNetworksFeature } from './networks/feature.js';
 import { createSnapshotsFeature } from './snapshots/feature.js';
 import { createStorageFeature } from './storage/feature.js';
+import { createTemplatesFeature } from './templates/feature.js';
 import { createVolumeTransferFeature } from './storage/transfer/feature.js';
 import { createVmConfigFeature } from './vms/config-feature.js';
 import { createVmCreateFeature } from './vms/create/feature.js';
@@ -42,6 +43,7 @@ export const FEATURES = [
   createConsolesFeature,
   createAnalyticsFeature,
   createVolumeTransferFeature,
+  createTemplatesFeature,
 ] as const;
 
 /** Fails to compile while a method of the contract has no feature answering it. */

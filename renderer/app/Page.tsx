@@ -12,6 +12,7 @@ import { NetworksPage } from '../features/Networks/NetworksPage/NetworksPage';
 import { SettingsPage } from '../features/Settings/SettingsPage/SettingsPage';
 import { PoolPage } from '../features/Storage/PoolPage/PoolPage';
 import { StoragePage } from '../features/Storage/StoragePage/StoragePage';
+import { TemplatesPage } from '../features/Templates/TemplatesPage/TemplatesPage';
 import type { View } from './paths';
 import { routeInfo, type RouteId } from './routes';
 
@@ -45,6 +46,8 @@ export function Page({ route, onNavigate, view }: Props) {
       return <NetworksPage />;
     case 'storage':
       return <StoragePage />;
+    case 'templates':
+      return <TemplatesPage />;
     case 'machines':
       return <MachinesPage onOpenConnections={() => onNavigate('connections')} />;
     case 'connections':

@@ -12,6 +12,7 @@ import { auditCacheSync } from '../features/Audit/cache-sync';
 import { monitoringCacheSync } from '../features/Monitoring/cache-sync';
 import { storageCacheSync } from '../features/Storage/cache-sync';
 import { networksCacheSync } from '../features/Networks/cache-sync';
+import { templatesCacheSync } from '../features/Templates/cache-sync';
 
 // prettier-ignore
 export const CACHE_SYNCS: readonly CacheSyncFactory[] = [
@@ -26,5 +27,6 @@ export const CACHE_SYNCS: readonly CacheSyncFactory[] = [
   inventoryCacheSync,
   auditCacheSync,
   networksCacheSync,
+  templatesCacheSync,
   storageCacheSync,
 ];

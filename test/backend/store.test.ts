@@ -37,7 +37,7 @@ describe('store', () => {
   it('creates a version-1 document and round-trips it through a reopen', async () => {
     const log = createMemoryLogger();
     const s1 = await openStore(dir, log);
-    expect(s1.data).toEqual({ schemaVersion: SCHEMA_VERSION, connections: [], settings: {}, alertRules: [], alerts: [] });
+    expect(s1.data).toEqual({ schemaVersion: SCHEMA_VERSION, connections: [], settings: {}, alertRules: [], alerts: [], templates: [] });
     await s1.update((d) => {
       d.connections.push(record('a'));
       d.settings.theme = 'dark';
@@ -105,13 +105,14 @@ describe('store', () => {
   });
 
   it('migrates step by step and refuses what it cannot migrate', () => {
-    // v1 -> v2 adds the alert rules and the alert history.
+    // v1 -> v2 adds the alert rules and the alert history, v2 -> v3 the template library.
     expect(migrate({ schemaVersion: 1, connections: [], settings: { a: 1 } })).toEqual({
-      schemaVersion: 2,
+      schemaVersion: 3,
       connections: [],
       settings: { a: 1 },
       alertRules: [],
       alerts: [],
+      templates: [],
     });
     expect(() => migrate([])).toThrow(MigrationError);
     expect(() => migrate({ schemaVersion: 0 })).toThrow(/no valid schemaVersion/);

@@ -11,6 +11,8 @@ type Migration = (doc: Json) => Json;
 const MIGRATIONS: Readonly<Record<number, Migration>> = {
   // v2: alert rules and alert history (the built-in rules are added by the alerts feature at startup).
   1: (doc) => ({ ...doc, schemaVersion: 2, alertRules: [], alerts: [] }),
+  // v3: the template library.
+  2: (doc) => ({ ...doc, schemaVersion: 3, templates: [] }),
 };
 
 export class MigrationError extends Error {

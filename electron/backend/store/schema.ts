@@ -1,11 +1,12 @@
 /**
- * The stored document, version 2. Validated on every load and before every write.
- * v2 added the alert rules and the alert history (migrate.ts upgrades v1).
+ * The stored document, version 3. Validated on every load and before every write.
+ * v2 added the alert rules and the alert history, v3 the template library (migrate.ts upgrades older ones).
  */
 import { z } from 'zod';
 import { Alert, AlertRule } from '../../../shared/contract/alerts.js';
+import { StoredTemplate } from '../templates/record.js';
 
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 export const StoredConnection = z.object({
   id: z.string().min(1),
@@ -31,9 +32,11 @@ export const DbSchema = z.object({
   alertRules: z.array(AlertRule),
   /** Firing alerts and the recent history of resolved ones (bounded by the alerts feature); pending ones are not stored. */
   alerts: z.array(Alert),
+  /** The machine templates and their versions (templates/record.ts). */
+  templates: z.array(StoredTemplate),
 });
 export type Db = z.infer<typeof DbSchema>;
 
 export function emptyDb(): Db {
-  return { schemaVersion: SCHEMA_VERSION, connections: [], settings: {}, alertRules: [], alerts: [] };
+  return { schemaVersion: SCHEMA_VERSION, connections: [], settings: {}, alertRules: [], alerts: [], templates: [] };
 }

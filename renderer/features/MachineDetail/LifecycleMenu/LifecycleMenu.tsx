@@ -2,19 +2,20 @@
 import { Button, Menu, Text } from '@mantine/core';
 import { modals } from '@mantine/modals';
 import { notifications } from '@mantine/notifications';
-import { IconChevronDown, IconCopy, IconDeviceFloppy, IconTrash } from '@tabler/icons-react';
+import { IconChevronDown, IconCopy, IconDeviceFloppy, IconTemplate, IconTrash } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { errorMessage, invoke } from '../../../api';
 import { go } from '../../../app/paths';
 import { applyJobs } from '../../Jobs/cache-sync';
+import { TemplateFormModal } from '../../Templates/TemplateFormModal/TemplateFormModal';
 import type { VmRowData } from '../../Machines/use-vm-rows';
 import { CloneDialog } from './CloneDialog';
 import { DeleteDialog } from './DeleteDialog';
 
 export function LifecycleMenu({ row }: { row: VmRowData }) {
   const client = useQueryClient();
-  const [dialog, setDialog] = useState<'clone' | 'delete' | null>(null);
+  const [dialog, setDialog] = useState<'clone' | 'delete' | 'template' | null>(null);
   const running = row.state === 'running' || row.state === 'paused' || row.state === 'blocked';
   const save = useMutation({
     mutationFn: () => invoke('vms.managedSave', { connectionId: row.connectionId, uuid: row.uuid }),
@@ -60,6 +61,14 @@ export function LifecycleMenu({ row }: { row: VmRowData }) {
           <Menu.Item leftSection={<IconCopy size={14} />} onClick={() => setDialog('clone')} data-testid="machine-action-clone">
             Clone…
           </Menu.Item>
+          <Menu.Item
+            leftSection={<IconTemplate size={14} />}
+            disabled={row.state !== 'shutoff'}
+            onClick={() => setDialog('template')}
+            data-testid="machine-action-template"
+          >
+            Make template…
+          </Menu.Item>
           <Menu.Divider />
           <Menu.Item
             color="red"
@@ -71,6 +80,9 @@ export function LifecycleMenu({ row }: { row: VmRowData }) {
           </Menu.Item>
         </Menu.Dropdown>
       </Menu>
+      {dialog === 'template' && (
+        <TemplateFormModal preset={{ connectionId: row.connectionId, uuid: row.uuid }} onClose={() => setDialog(null)} />
+      )}
       {dialog === 'clone' && (
         <CloneDialog connectionId={row.connectionId} uuid={row.uuid} name={row.name} running={running} onClose={() => setDialog(null)} />
       )}
