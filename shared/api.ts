@@ -21,6 +21,7 @@ import { networksContract } from './contract/networks.js';
 import { snapshotsContract } from './contract/snapshots.js';
 import { storageContract } from './contract/storage.js';
 import { templatesContract } from './contract/templates.js';
+import { topologyContract } from './contract/topology.js';
 import { vmConfigContract } from './contract/vm-config.js';
 import { vmCreateContract } from './contract/vm-create.js';
 import { vmDetailsContract } from './contract/vm-details.js';
@@ -50,6 +51,7 @@ export const { methods, events } = assembleContract(
   auditContract,
   analyticsContract,
   consolesContract,
+  topologyContract,
   volumeTransferContract,
   templatesContract,
 );

@@ -16,6 +16,7 @@ import { createNetworksFeature } from './networks/feature.js';
 import { createSnapshotsFeature } from './snapshots/feature.js';
 import { createStorageFeature } from './storage/feature.js';
 import { createTemplatesFeature } from './templates/feature.js';
+import { createTopologyFeature } from './topology/feature.js';
 import { createVolumeTransferFeature } from './storage/transfer/feature.js';
 import { createVmConfigFeature } from './vms/config-feature.js';
 import { createVmCreateFeature } from './vms/create/feature.js';
@@ -42,6 +43,7 @@ export const FEATURES = [
   createAuditFeature,
   createConsolesFeature,
   createAnalyticsFeature,
+  createTopologyFeature,
   createVolumeTransferFeature,
   createTemplatesFeature,
 ] as const;

@@ -13,6 +13,7 @@ import { SettingsPage } from '../features/Settings/SettingsPage/SettingsPage';
 import { PoolPage } from '../features/Storage/PoolPage/PoolPage';
 import { StoragePage } from '../features/Storage/StoragePage/StoragePage';
 import { TemplatesPage } from '../features/Templates/TemplatesPage/TemplatesPage';
+import { TopologyPage } from '../features/Topology/TopologyPage/TopologyPage';
 import type { View } from './paths';
 import { routeInfo, type RouteId } from './routes';
 
@@ -48,6 +49,8 @@ export function Page({ route, onNavigate, view }: Props) {
       return <StoragePage />;
     case 'templates':
       return <TemplatesPage />;
+    case 'topology':
+      return <TopologyPage />;
     case 'machines':
       return <MachinesPage onOpenConnections={() => onNavigate('connections')} />;
     case 'connections':

@@ -12,6 +12,7 @@ import { auditCacheSync } from '../features/Audit/cache-sync';
 import { monitoringCacheSync } from '../features/Monitoring/cache-sync';
 import { storageCacheSync } from '../features/Storage/cache-sync';
 import { networksCacheSync } from '../features/Networks/cache-sync';
+import { topologyCacheSync } from '../features/Topology/cache-sync';
 import { templatesCacheSync } from '../features/Templates/cache-sync';
 
 // prettier-ignore
@@ -27,6 +28,7 @@ export const CACHE_SYNCS: readonly CacheSyncFactory[] = [
   inventoryCacheSync,
   auditCacheSync,
   networksCacheSync,
+  topologyCacheSync,
   templatesCacheSync,
   storageCacheSync,
 ];

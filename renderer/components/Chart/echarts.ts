@@ -2,10 +2,11 @@
  * The one place the renderer loads ECharts: only the charts, components and
  * renderer it uses, from echarts/core, so the bundle never pulls all of it.
  */
-import { HeatmapChart, LineChart } from 'echarts/charts';
+import { GraphChart, HeatmapChart, LineChart } from 'echarts/charts';
 import {
   DataZoomComponent,
   GridComponent,
+  LegendComponent,
   MarkAreaComponent,
   MarkPointComponent,
   TooltipComponent,
@@ -13,13 +14,21 @@ import {
 } from 'echarts/components';
 import { init, use, type ComposeOption, type ECharts } from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
-import type { HeatmapSeriesOption, LineSeriesOption } from 'echarts/charts';
-import type { DataZoomComponentOption, GridComponentOption, TooltipComponentOption, VisualMapComponentOption } from 'echarts/components';
+import type { GraphSeriesOption, HeatmapSeriesOption, LineSeriesOption } from 'echarts/charts';
+import type {
+  DataZoomComponentOption,
+  GridComponentOption,
+  LegendComponentOption,
+  TooltipComponentOption,
+  VisualMapComponentOption,
+} from 'echarts/components';
 
-// Mark points and areas: the anomaly marks on the metrics charts.
+// Mark points and areas: the anomaly marks on the metrics charts. Graph and legend: the Topology map.
 use([
   LineChart,
   HeatmapChart,
+  GraphChart,
+  LegendComponent,
   GridComponent,
   TooltipComponent,
   DataZoomComponent,
@@ -30,7 +39,14 @@ use([
 ]);
 
 export type ChartOption = ComposeOption<
-  LineSeriesOption | HeatmapSeriesOption | GridComponentOption | TooltipComponentOption | DataZoomComponentOption | VisualMapComponentOption
+  | LineSeriesOption
+  | HeatmapSeriesOption
+  | GraphSeriesOption
+  | GridComponentOption
+  | LegendComponentOption
+  | TooltipComponentOption
+  | DataZoomComponentOption
+  | VisualMapComponentOption
 >;
 
 export type { ECharts, LineSeriesOption };
