@@ -71,14 +71,37 @@ commands:
   vm info NAME [--json]                 a machine's overview: state, vCPUs, memory, disks, NICs
   vm set NAME [--vcpus N] [--memory KiB] [--live|--config]
                                         change vCPUs/memory (default: live where possible and next boot)
+  vm create NAME --memory KiB --vcpus N --disk POOL:SIZE|POOL/VOL [--cdrom POOL/VOL]
+           [--network NET] [--start] [--virt-type kvm|qemu] [--firmware bios|efi]
+                                        a new machine on a new volume (SIZE: 10G, 512M) or an existing one
   vm clone NAME NEWNAME                 full copy of a shut-off machine (disks copied, new UUID and MACs)
   vm delete NAME [--with-storage] [--force]
                                         undefine (and delete its own disk volumes); --force stops it first
   vm managedsave NAME                   save the running machine's state and stop it (start restores it)
   vm xml NAME                           the domain's XML
   vm stats [--json]                     one bulk statistics sweep of all domains
-  pool list [--json]                    storage pools
-  net list [--json]                     virtual networks
+  pool list [--json]                    storage pools (type, state, sizes in bytes, volume count)
+  pool create NAME --type dir --target PATH [--autostart]
+                                        define, build and start a directory pool
+  pool delete NAME [--with-volumes]     stop and undefine (--with-volumes: delete its volumes and directory
+                                        too); refused while a machine uses one of its volumes
+  pool refresh NAME                     re-read the pool's storage
+  vol list POOL [--json]                its volumes: format, sizes, the machines using each
+  vol create POOL NAME --size BYTES [--format qcow2|raw] [--backing VOL]
+                                        a new volume (--size also takes K, M, G, T; --backing: a qcow2 overlay)
+  vol resize POOL NAME --size BYTES [--shrink]
+                                        grow it (a smaller size needs --shrink: the data past it is lost)
+  vol delete POOL NAME [--force]        delete it (refused while a machine uses it, unless --force)
+  vol clone POOL NAME NEWNAME           a full copy in the same pool
+  vol upload POOL NAME FILE [--overwrite] [--no-sparse]
+                                        a local file into a volume (created raw, sized to the file)
+  vol download POOL NAME FILE [--force] a volume into a local file (sparse where the volume is)
+  net list [--json]                     virtual networks (mode, state, bridge, IPv4 and DHCP ranges)
+  net create NAME --mode nat|routed|isolated|open [--ip CIDR] [--dhcp START-END] [--start] [--autostart]
+                                        define a network (--ip: the host's address, 10.213.5.1/24)
+  net start|stop NAME                   start or stop a network
+  net delete NAME                       stop and remove it (refused while a running machine uses it)
+  net leases NAME [--json]              its DHCP leases, with the machine holding each
   events                                lifecycle events as JSON lines until interrupted
   analytics anomalies [--since ISO] [--json]      anomalies the app's detector flagged
   analytics forecast VM SERIES --horizon 7d [--json]  a forecast with its 80% interval
@@ -95,6 +118,15 @@ commands:
   vm snapshot delete NAME SNAP [--children]
                                         delete the snapshot (--children: with everything below it)
   audit export --csv|--json             the NovaCron app's audit log of changes
+  template list [--json]                the template library (the app's, in its data dir) and who uses each version
+  template create NAME --from VM [--version V] [--description TEXT]
+                                        a template (or its next version) from a shut-off machine's first disk
+  template instantiate NAME[@VERSION] NEWVM [--linked|--full] [--host URI] [--pool POOL] [--start]
+                                        a machine from a version: a qcow2 overlay (default) or a full copy,
+                                        here or on --host (the template volume streamed there first)
+  template delete NAME[@VERSION] [--host URI]
+                                        delete a version (or all) with its volumes (--host: where a copy is);
+                                        refused while a machine uses it
 
 The URI defaults to $LIBVIRT_DEFAULT_URI, else qemu:///system. SSH host keys are
 checked against NovaCron's known_hosts (or --known-hosts F); an unknown key is

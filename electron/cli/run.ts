@@ -9,9 +9,13 @@ import { exportAuditCommand } from './commands/audit.js';
 import { followEvents } from './commands/events.js';
 import { showHostInfo } from './commands/host.js';
 import { queryMetricsCommand } from './commands/metrics.js';
-import { listNetworks } from './commands/net.js';
-import { listPools } from './commands/pool.js';
+import { netCommands } from './commands/net.js';
+import { poolCommands } from './commands/pool.js';
+import { volCommands } from './commands/vol.js';
+import { vmCreateCommand } from './commands/vm-create.js';
 import { vmSnapshotCommands } from './commands/vm-snapshot.js';
+import { templateCommands } from './commands/template.js';
+import { volTransferCommands } from './commands/vol-transfer.js';
 import { actOnDomain, isVmAction, listDomains, showDomainStats, showDomainXml, VM_ACTION_NAMES } from './commands/vm.js';
 import { showDomainInfo } from './commands/vm-info.js';
 import { cloneDomain, deleteDomain, saveDomainState } from './commands/vm-lifecycle.js';
@@ -51,14 +55,18 @@ const COMMANDS: CliCommand[] = [
     run: (x) => deleteDomain(clientOf(x), x.operands[0]!, x.opts['--with-storage'] === true, x.opts['--force'] === true),
   },
   { path: ['vm', 'managedsave'], operands: ['NAME'], connects: true, run: (x) => saveDomainState(clientOf(x), x.operands[0]!) },
-  { path: ['pool', 'list'], operands: [], connects: true, run: (x) => listPools(clientOf(x), x.global.json) },
-  { path: ['net', 'list'], operands: [], connects: true, run: (x) => listNetworks(clientOf(x), x.global.json) },
+  ...poolCommands,
+  ...volCommands,
   { path: ['events'], operands: [], connects: true, run: (x) => followEvents(clientOf(x), x.signal) },
   queryMetricsCommand,
   listAlertsCommand,
+  vmCreateCommand,
   ...vmSnapshotCommands,
+  ...netCommands,
   exportAuditCommand,
   ...analyticsCommands,
+  ...volTransferCommands,
+  ...templateCommands,
 ];
 
 /** The command whose path the words start with (the longest match), and the words after it. */
