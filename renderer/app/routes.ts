@@ -55,28 +55,24 @@ export const ROUTES: readonly RouteInfo[] = [
     label: 'Templates',
     icon: IconTemplate,
     group: 'Virtualization',
-    comingSoon: 'Golden images and cloud-init profiles, so a new machine takes a name and a click instead of a wizard.',
   },
   {
     id: 'storage',
     label: 'Storage',
     icon: IconDatabase,
     group: 'Virtualization',
-    comingSoon: 'Storage pools and volumes per host: capacity and allocation, creating, resizing and cloning volumes.',
   },
   {
     id: 'networks',
     label: 'Networks',
     icon: IconNetwork,
     group: 'Virtualization',
-    comingSoon: 'Virtual networks and bridges per host: NAT, routed and isolated modes, DHCP ranges and autostart.',
   },
   {
     id: 'topology',
     label: 'Topology',
     icon: IconSitemap,
     group: 'Virtualization',
-    comingSoon: 'A live map of hosts, machines, networks and storage, and how they are wired together.',
   },
   {
     id: 'alerts',

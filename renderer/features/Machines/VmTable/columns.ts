@@ -13,13 +13,13 @@ export interface Column {
 export const COLUMNS: Column[] = [
   { key: 'select', label: 'Select', width: 44, sortable: false },
   { key: 'name', label: 'Name' },
-  { key: 'host', label: 'Host', width: '16%' },
-  { key: 'state', label: 'State', width: 140 },
-  { key: 'vcpus', label: 'vCPUs', width: 76, align: 'right' },
-  { key: 'memory', label: 'Memory', width: 100, align: 'right' },
+  { key: 'host', label: 'Host', width: '13%' },
+  { key: 'state', label: 'State', width: 120 },
+  { key: 'vcpus', label: 'vCPUs', width: 68, align: 'right' },
+  { key: 'memory', label: 'Memory', width: 92, align: 'right' },
   { key: 'cpu', label: 'CPU', width: 112, sortable: false },
   { key: 'mem', label: 'Mem used', width: 112, sortable: false },
-  { key: 'actions', label: 'Actions', width: 176, align: 'right' },
+  { key: 'actions', label: 'Actions', width: 156, align: 'right' },
 ];
 
 export const ROW_HEIGHT = 40;
