@@ -205,10 +205,25 @@ describe.skipIf(!lab)('domain lifecycle on a throwaway guest', () => {
   });
 
   it('reboots and resets', async () => {
-    await api.rebootDomain(c, dom);
-    await api.resetDomain(c, dom);
-    expect(await state()).toBe(DomainState.RUNNING);
-  });
+    // Each one is seen through: the guest comes back and says so on its serial console before
+    // the next. A reset sent while libvirt is still carrying out the ACPI reboot (its "fake
+    // reboot": power off, then system_reset) can leave a TCG guest spinning at the reset vector.
+    const shell = await GuestConsole.open(c, dom);
+    try {
+      const booted = async (what: string, act: () => Promise<void>) => {
+        const from = shell.output.length;
+        await act();
+        const back = await waitFor(() => shell.output.slice(from).includes(`NOVACRON-GUEST-READY ${name}`), 90_000, 200);
+        expect(back, `no boot seen on the console after the ${what}: ${shell.output.slice(-300)}`).toBe(true);
+        expect(await state()).toBe(DomainState.RUNNING);
+      };
+      await booted('reboot', () => api.rebootDomain(c, dom));
+      await booted('reset', () => api.resetDomain(c, dom));
+      await shell.run('echo AB$((6*7))CD', 'AB42CD', 40_000);
+    } finally {
+      await shell.close();
+    }
+  }, 200_000);
 
   it('shuts down on the ACPI request, then refuses to destroy a stopped domain', async () => {
     // The guest's acpid powers it off on the ACPI power button. A press before the guest has
