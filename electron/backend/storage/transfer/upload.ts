@@ -170,10 +170,13 @@ async function watchPoolRefresh(c: StreamCaller, pool: string): Promise<RefreshW
     arm: () => void (armed = true),
     async next(ms) {
       if (off && !fired) {
+        // The timer is cleared on the event: left running it would keep a CLI process alive for `ms`.
+        let timer: ReturnType<typeof setTimeout> | undefined;
         await new Promise<void>((r) => {
           wake = r;
-          setTimeout(r, ms);
+          timer = setTimeout(r, ms);
         });
+        clearTimeout(timer);
       }
       stop();
     },
