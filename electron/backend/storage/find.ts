@@ -16,13 +16,20 @@ export async function findPool(c: RpcCaller, name: string): Promise<Pool> {
   }
 }
 
-export async function findVolume(c: RpcCaller, pool: Pool, name: string): Promise<Vol> {
+/** The volume, or null when the pool has none of that name. */
+export async function lookupVolume(c: RpcCaller, pool: Pool, name: string): Promise<Vol | null> {
   try {
     return await api.lookupStorageVolumeByName(c, pool, name);
   } catch (e) {
-    if (isNoStorageVol(e)) throw new AppError('not-found', `The pool "${pool.name}" has no volume "${name}".`);
+    if (isNoStorageVol(e)) return null;
     throw e;
   }
+}
+
+export async function findVolume(c: RpcCaller, pool: Pool, name: string): Promise<Vol> {
+  const vol = await lookupVolume(c, pool, name);
+  if (!vol) throw new AppError('not-found', `The pool "${pool.name}" has no volume "${name}".`);
+  return vol;
 }
 
 /** Fails with "conflict" when the pool already holds a volume of that name. */
@@ -69,5 +76,32 @@ export function checkedXml<T>(fn: () => T): T {
   } catch (e) {
     if (e instanceof XmlSpecError || e instanceof XmlParseError) throw new AppError('invalid-input', e.message);
     throw e;
+  }
+}
+
+const MIB = 1024 * 1024;
+
+/**
+ * Fails with "invalid-input" when a pool cannot hold what is about to go into it, summed per
+ * pool (sparse volumes too: a pool is not promised more than it has). `what` names the load,
+ * e.g. "the new volumes" or "the copies". Each pool is refreshed first: another client may
+ * have written to it since libvirt last looked.
+ */
+export async function assertPoolsHaveRoom(c: RpcCaller, needs: Iterable<{ pool: Pool; bytes: number }>, what: string): Promise<void> {
+  const byPool = new Map<string, { pool: Pool; bytes: number }>();
+  for (const n of needs) {
+    const e = byPool.get(n.pool.name) ?? { pool: n.pool, bytes: 0 };
+    e.bytes += n.bytes;
+    byPool.set(n.pool.name, e);
+  }
+  for (const { pool, bytes } of byPool.values()) {
+    await api.refreshStoragePool(c, pool).catch(() => undefined);
+    const available = Number((await api.getStoragePoolInfo(c, pool)).available);
+    if (bytes > available) {
+      throw new AppError(
+        'invalid-input',
+        `The pool "${pool.name}" has ${Math.floor(available / MIB)} MiB available: ${what} (${Math.ceil(bytes / MIB)} MiB) do not fit.`,
+      );
+    }
   }
 }

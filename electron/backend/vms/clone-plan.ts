@@ -9,6 +9,7 @@ import { AppError } from '../errors.js';
 import { buildCloneDomainXml, parseDomain, parseVolume } from '../xml/index.js';
 import { checked, findDomain } from './common.js';
 import { findDiskVolume } from './details-devices.js';
+import { assertPoolsHaveRoom } from '../storage/find.js';
 import { assertVolumeNameFree } from './disk-source.js';
 
 export interface CopyStep {
@@ -64,20 +65,6 @@ async function copyStep(c: RpcCaller, target: string, vol: Vol, newName: string)
   };
 }
 
-async function assertRoom(c: RpcCaller, copies: CopyStep[]): Promise<void> {
-  const need = new Map<string, { pool: Pool; bytes: number }>();
-  for (const s of copies) {
-    const n = need.get(s.pool.name) ?? { pool: s.pool, bytes: 0 };
-    n.bytes += s.allocation;
-    need.set(s.pool.name, n);
-  }
-  for (const { pool, bytes } of need.values()) {
-    const { available } = await api.getStoragePoolInfo(c, pool);
-    if (BigInt(bytes) > available)
-      throw new AppError('invalid-input', `The pool "${pool.name}" has ${available} bytes available: the copies need about ${bytes}.`);
-  }
-}
-
 export async function planVmClone(c: RpcCaller, uuid: string, newName: string): Promise<ClonePlan> {
   const dom = await findDomain(c, uuid);
   if (await api.isDomainActive(c, dom)) {
@@ -110,6 +97,10 @@ export async function planVmClone(c: RpcCaller, uuid: string, newName: string): 
   const names = copies.map((s) => `${s.pool.name}/${s.newName}`);
   if (new Set(names).size !== names.length) throw new AppError('conflict', `The copies' volume names would collide (${names.join(', ')}).`);
   for (const s of copies) await assertVolumeNameFree(c, s.pool, s.newName);
-  await assertRoom(c, copies);
+  await assertPoolsHaveRoom(
+    c,
+    copies.map((s) => ({ pool: s.pool, bytes: s.allocation })),
+    'the copies',
+  );
   return { source: dom, sourceXml, newName, copies, freshNvram };
 }

@@ -6,7 +6,7 @@
  */
 import { api, type StreamCaller } from '../../../libvirt/index.js';
 import { ProgressMeter, type ProgressListener } from './progress.js';
-import { findPool, findVolume } from './target.js';
+import { findPool, findVolume } from '../find.js';
 import { cancelled } from './upload.js';
 
 export interface DownloadSink {

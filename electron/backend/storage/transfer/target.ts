@@ -4,7 +4,8 @@
  * of the volume sized to the file.
  */
 import { volumeNameProblem, type UploadCheck } from '../../../../shared/contract/volume-transfer.js';
-import { api, isNoStoragePool, isNoStorageVol, type Pool, type RpcCaller, type Vol } from '../../../libvirt/index.js';
+import { api, type Pool, type RpcCaller, type Vol } from '../../../libvirt/index.js';
+import { findPool, lookupVolume } from '../find.js';
 import { AppError } from '../../errors.js';
 import { buildVolumeXml, XmlSpecError } from '../../xml/index.js';
 
@@ -13,31 +14,6 @@ export interface UploadTarget {
   name: string;
   /** Bytes the file has. */
   size: number;
-}
-
-export async function findPool(c: RpcCaller, name: string): Promise<Pool> {
-  try {
-    return await api.lookupStoragePoolByName(c, name);
-  } catch (e) {
-    if (isNoStoragePool(e)) throw new AppError('not-found', `There is no storage pool "${name}" on this host.`);
-    throw e;
-  }
-}
-
-/** The volume, or null when the pool has none of that name. */
-export async function lookupVolume(c: RpcCaller, pool: Pool, name: string): Promise<Vol | null> {
-  try {
-    return await api.lookupStorageVolumeByName(c, pool, name);
-  } catch (e) {
-    if (isNoStorageVol(e)) return null;
-    throw e;
-  }
-}
-
-export async function findVolume(c: RpcCaller, pool: Pool, name: string): Promise<Vol> {
-  const vol = await lookupVolume(c, pool, name);
-  if (!vol) throw new AppError('not-found', `The pool "${pool.name}" has no volume "${name}".`);
-  return vol;
 }
 
 const MiB = 1024 * 1024;

@@ -22,7 +22,8 @@ import { AppError } from '../../errors.js';
 import { deleteCreatedVolume, type CleanupOptions } from './cleanup.js';
 import { splitHoles } from './holes.js';
 import { formatBytes, ProgressMeter, type ProgressListener } from './progress.js';
-import { checkUpload, createUploadVolume, lookupVolume, type UploadTarget } from './target.js';
+import { lookupVolume } from '../find.js';
+import { checkUpload, createUploadVolume, type UploadTarget } from './target.js';
 
 export interface UploadSpec extends UploadTarget {
   /** Write into an existing volume of that name (else one is refused as a conflict). */

@@ -13,6 +13,7 @@ import { AppError } from '../../errors.js';
 import { buildVolumeXml, parseVolume } from '../../xml/index.js';
 import { checked } from '../common.js';
 import { assertVolumeNameFree, findPool, findVolume } from '../disk-source.js';
+import { assertPoolsHaveRoom } from '../../storage/find.js';
 import { buildSeedImage } from './cloud-init.js';
 import { buildMachineXml, type MachineShape } from './definition.js';
 import { readHostFacts, type VirtTypeFacts } from './host-facts.js';
@@ -84,26 +85,6 @@ async function newVolume(
   const xml = checked(() => buildVolumeXml({ name, format, capacityBytes, ...(extra.backing ? { backing: extra.backing } : {}) }));
   await assertVolumeNameFree(c, pool, name);
   return { pool, name, xml, capacityBytes, format, ...(extra.upload ? { upload: extra.upload } : {}) };
-}
-
-/** Every pool must hold what goes into it (sparse volumes too: a pool is not promised more than it has). */
-async function assertRoom(c: RpcCaller, steps: VolumeStep[]): Promise<void> {
-  const byPool = new Map<string, { pool: Pool; bytes: number }>();
-  for (const s of steps) {
-    const e = byPool.get(s.pool.name) ?? { pool: s.pool, bytes: 0 };
-    e.bytes += s.capacityBytes;
-    byPool.set(s.pool.name, e);
-  }
-  for (const { pool, bytes } of byPool.values()) {
-    await api.refreshStoragePool(c, pool).catch(() => undefined);
-    const available = Number((await api.getStoragePoolInfo(c, pool)).available);
-    if (bytes > available) {
-      throw new AppError(
-        'invalid-input',
-        `The pool "${pool.name}" has ${Math.floor(available / MiB)} MiB available: the new volumes (${Math.ceil(bytes / MiB)} MiB) do not fit.`,
-      );
-    }
-  }
 }
 
 async function planDisk(c: RpcCaller, name: string, uuid: string, d: CreateDiskInput) {
@@ -201,7 +182,11 @@ export async function planVmCreate(c: RpcCaller, req: Omit<CreateVmInput, 'conne
   }
   const bootFirst = req.cdrom && req.disk.kind !== 'cloud-image' ? 'cdrom' : d.bootFirst;
   const steps = [d.disk, ...cdroms].flatMap((p) => (p?.kind === 'new' ? [p.step] : []));
-  await assertRoom(c, steps);
+  await assertPoolsHaveRoom(
+    c,
+    steps.map((s) => ({ pool: s.pool, bytes: s.capacityBytes })),
+    'the new volumes',
+  );
   // The whole definition once more with stand-in paths: a bad combination fails here, not after the volumes exist.
   checked(() =>
     buildMachineXml(
