@@ -54,10 +54,11 @@ if (wants('e2e')) {
   if (!r.ok) finish();
 }
 
-// 1. The lab; its last stdout line is the JSON every test reads.
+// 1. The lab, with two more hypervisors in network namespaces for the migration tests;
+// its last stdout line is the JSON every test reads.
 let labEnv = {};
 if (wants('lab') || wants('unit') || wants('e2e')) {
-  const lab = step('lab', 'bash', ['e2e/lab/lab.sh', 'up'], { capture: true });
+  const lab = step('lab', 'bash', ['e2e/lab/lab.sh', 'up', '--hosts', '2'], { capture: true });
   if (!lab.ok) finish();
   const last = lab.stdout.trim().split('\n').pop() ?? '';
   JSON.parse(last); // fail loudly if the lab broke its promise

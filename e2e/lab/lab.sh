@@ -12,6 +12,11 @@
 #   bash e2e/lab/lab.sh status              the JSON line if the lab is up, else exit 1
 #   bash e2e/lab/lab.sh down [--purge]      remove it all (--purge: the kernel cache too)
 #   bash e2e/lab/lab.sh restart-libvirtd    kill libvirtd by PID, start it, print new PID
+#   bash e2e/lab/lab.sh up --hosts N        also N (0..3) separate hypervisors nchost1..N (hosts.sh)
+#   bash e2e/lab/lab.sh down-hosts          remove only those hosts
+#   bash e2e/lab/lab.sh netem HOST --rate R --delay D [--loss L%] | netem HOST clear
+#   bash e2e/lab/lab.sh link HOST down|up   cut or restore a host's link
+#   bash e2e/lab/lab.sh restart-host-libvirtd HOST   kill a host's libvirtd, start it, print new PID
 #
 # Runs as root on Debian 12 without systemd. State lives in
 # ${NOVACRON_LAB_DIR:-/var/lib/novacron-lab}, shared by every clone on the machine;
@@ -82,6 +87,8 @@ NET_DISABLED=$RUN_DIR/network-disabled # left by older versions of this script (
 ACCEL_FILE=$CACHE_DIR/accel # key line, verdict (kvm|tcg), reason
 # the DHCP network (novacron-dhcp): its settings and ensure/remove/json functions
 source "$HERE/dhcp-network.sh"
+# several hypervisors on this machine (up --hosts N): namespaces, their daemons and verbs
+source "$HERE/hosts.sh"
 
 # ---------------------------------------------------------------- helpers
 
@@ -392,7 +399,7 @@ ensure_libvirtd() {
     wait_libvirtd_socket "$pid" 60 # busy or still starting
   else
     local other others=""
-    for other in $(pgrep -x libvirtd 2>/dev/null || true); do
+    for other in $(pgrep -x --ns $$ --nslist pid libvirtd 2>/dev/null || true); do # not the lab hosts' own
       pid_is "$other" libvirtd && others+=" $other" # zombies (nobody reaps here) do not count
     done
     [[ -z $others ]] || die "a libvirtd runs but $LIBVIRTD_PIDFILE does not name it (pid$others); stop it first"
@@ -1239,6 +1246,7 @@ lab_json() {
   printf ',"libvirtdPidFile":%s' "$(json_str "$LIBVIRTD_PIDFILE")"
   printf ',"libvirtdCommand":%s' "$(json_str "$LIBVIRTD_CMD")"
   printf ',"restartLibvirtd":%s' "$(json_str "bash $HERE/lab.sh restart-libvirtd")"
+  hosts_json
   printf '}\n'
 }
 
@@ -1306,6 +1314,15 @@ remove_leftovers() {
 }
 
 cmd_up() {
+  local want_hosts=""
+  while (($#)); do
+    case $1 in
+      --hosts) want_hosts=${2:-}; shift $(($# > 1 ? 2 : 1)) ;;
+      --hosts=*) want_hosts=${1#--hosts=}; shift ;;
+      *) die "up: unknown argument '$1' (up [--hosts N])" ;;
+    esac
+  done
+  [[ -z $want_hosts || $want_hosts =~ ^[0-9]$ && $want_hosts -le $HOSTS_MAX ]] || die "up --hosts takes 0..$HOSTS_MAX, not '$want_hosts'"
   need_root
   check_lab_dir
   lock_lab
@@ -1341,6 +1358,7 @@ cmd_up() {
   reason=$(why_not_up)
   [[ -z $reason ]] || die "lab not up after repair: $reason"
   log "up in $((SECONDS - t0))s ($LAB)"
+  [[ -z $want_hosts ]] || ensure_hosts "$want_hosts" # plain `up` leaves the hosts as they are
   lab_json
 }
 
@@ -1350,6 +1368,7 @@ cmd_status() {
   probe || true
   read_accel
   reason=$(why_not_up)
+  [[ -n $reason ]] || reason=$(hosts_not_up)
   if [[ -n $reason ]]; then
     printf 'lab: down: %s\n' "$reason" >&2
     exit 1
@@ -1375,6 +1394,11 @@ cmd_down() {
   check_lab_dir
   local purge=0 name pid g v others have_objects=0 f
   [[ ${1:-} == --purge ]] && purge=1
+  if hosts_present; then # first, and under their own lock (fd 8, closed again before any daemon starts)
+    lock_hosts
+    remove_hosts
+    unlock_hosts
+  fi
   if [[ ! -d $LAB ]] && ! pid_is "$(read_pid "$LIBVIRTD_PIDFILE")" libvirtd; then
     log "already down"
     return 0
@@ -1443,7 +1467,7 @@ cmd_down() {
   # files: everything but the lock and the kernel cache (kept unless --purge)
   for f in "$LAB"/* "$LAB"/.[!.]*; do
     [[ -e $f ]] || continue
-    [[ $f == "$LAB/.lock" ]] && continue
+    [[ $f == "$LAB/.lock" || $f == "$LAB/.hosts.lock" ]] && continue
     [[ $f == "$CACHE_DIR" ]] && ((purge == 0)) && continue
     rm -rf -- "$f"
   done
@@ -1456,7 +1480,9 @@ cmd_down() {
 
 usage() {
   cat >&2 <<EOF
-usage: bash e2e/lab/lab.sh up | status | down [--purge] | restart-libvirtd
+usage: bash e2e/lab/lab.sh up [--hosts N] | status | down [--purge] | restart-libvirtd
+       bash e2e/lab/lab.sh down-hosts | netem HOST --rate R --delay D [--loss L%] | netem HOST clear
+       bash e2e/lab/lab.sh link HOST down|up | restart-host-libvirtd HOST     (HOST: nchost1..nchost$HOSTS_MAX)
   lab dir: \${NOVACRON_LAB_DIR:-/var/lib/novacron-lab} (now $LAB)
 EOF
 }
@@ -1465,10 +1491,14 @@ main() {
   local verb=${1:-}
   [[ $# -gt 0 ]] && shift
   case $verb in
-    up) cmd_up ;;
+    up) cmd_up "$@" ;;
     status) cmd_status ;;
     down) cmd_down "$@" ;;
     restart-libvirtd) cmd_restart_libvirtd ;;
+    down-hosts) cmd_down_hosts ;;
+    netem) cmd_netem "$@" ;;
+    link) cmd_link "$@" ;;
+    restart-host-libvirtd) cmd_restart_host_libvirtd "$@" ;;
     -h | --help | help) usage ;;
     *) usage; exit 2 ;;
   esac

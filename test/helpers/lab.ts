@@ -29,7 +29,27 @@ export interface LabInfo {
   dhcpBridge?: string;
   /** How the guests run: KVM where the guest kernel boots with it, else TCG (<domain type='qemu'>). */
   accel: 'kvm' | 'tcg';
+  /** The multi-host lab (`lab.sh up --hosts N`): independent hypervisors in network namespaces. */
+  hosts?: LabHost[];
   [key: string]: unknown;
+}
+
+/** One hypervisor of the multi-host lab: its own libvirtd, sshd, pool "default" and a running guest. */
+export interface LabHost {
+  name: string;
+  address: string;
+  ssh: string;
+  tcp: string;
+  unix: string;
+  keyfile: string;
+  knownHosts: string;
+  guests: string[];
+  runningGuest: string;
+  pool: string;
+  poolPath: string;
+  network: string;
+  namespace: string;
+  libvirtdPid: number;
 }
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
