@@ -101,3 +101,143 @@ export async function getJobStats(c: RpcCaller, dom: Dom, flags = 0): Promise<Jo
 export async function abortJob(c: RpcCaller, dom: Dom): Promise<void> {
   await c.call(P.DOMAIN_ABORT_JOB, { dom });
 }
+
+/** What each step of a client-managed migration may tell its caller. */
+export interface ManagedMigrationHooks {
+  /** The transfer (PERFORM3) has been sent to the source: job stats and abortJob work from now on. */
+  onPerform?(): void;
+  /** A step ended; `name` is libvirt's step name. */
+  onStep?(name: 'begin' | 'prepare' | 'perform' | 'finish' | 'confirm'): void;
+  /** Aborted before the transfer starts: it never starts, and the steps after it run cancelled. */
+  signal?: AbortSignal;
+}
+
+/** How a client-managed migration ended. */
+export interface ManagedMigrationResult {
+  /** The domain on the destination. */
+  dom: Dom;
+  /** An error from the source's CONFIRM3 after the destination already runs the domain (it did move). */
+  confirmError?: unknown;
+}
+
+/**
+ * Migrates `dom` from the daemon behind `src` to the one behind `dst`, with
+ * the client relaying between them (libvirt's version-3 protocol with
+ * typed parameters, as virsh does without --p2p): BEGIN3 on the source,
+ * PREPARE3 on the destination, PERFORM3 on the source, FINISH3 on the
+ * destination, CONFIRM3 on the source. The daemons never talk to each other
+ * except for QEMU's own streams, so they need no credentials for each other.
+ *
+ * A failing step does not leave the domain in limbo: FINISH3 and CONFIRM3
+ * still run with `cancelled` set, so the destination drops its incoming
+ * domain and the source keeps (or resumes) its own; then the first error is
+ * thrown. With MigrateFlags.OFFLINE the PERFORM3 step is skipped, as libvirt does.
+ * CHANGE_PROTECTION is added to the source's steps so nobody changes the
+ * domain's definition half-way.
+ */
+export async function migrateDomainManaged(
+  src: RpcCaller,
+  dst: RpcCaller,
+  dom: Dom,
+  params: MigrateParams = {},
+  flags: number = MigrateFlags.LIVE,
+  hooks: ManagedMigrationHooks = {},
+): Promise<ManagedMigrationResult> {
+  if (flags & (MigrateFlags.PEER2PEER | MigrateFlags.TUNNELLED)) {
+    throw new TypeError('migrateDomainManaged: PEER2PEER and TUNNELLED are for migrateDomainP2P');
+  }
+  const offline = (flags & MigrateFlags.OFFLINE) !== 0;
+  const srcFlags = offline ? flags : flags | MigrateFlags.CHANGE_PROTECTION;
+  const base = buildMigrateParams(params);
+  const begun = await src.call(P.DOMAIN_MIGRATE_BEGIN3_PARAMS, { dom, params: base, flags: srcFlags });
+  hooks.onStep?.('begin');
+
+  const prepareParams = withString(base, MigrateParam.DEST_XML, params.destinationXml ?? begun.xml);
+  const prepared = await dst.call(P.DOMAIN_MIGRATE_PREPARE3_PARAMS, { params: prepareParams, cookieIn: begun.cookieOut, flags });
+  hooks.onStep?.('prepare');
+
+  // libvirt's own client carries the same list on (destination XML included), adding the stream's URI
+  let performParams = prepareParams;
+  if (params.migrateUri === undefined && prepared.uriOut !== null)
+    performParams = withString(prepareParams, MigrateParam.URI, prepared.uriOut);
+  let failure: unknown;
+  let cookie: Uint8Array = prepared.cookieOut;
+  if (!offline) {
+    if (hooks.signal?.aborted) {
+      failure = new Error('the migration was cancelled before the transfer started');
+    } else if (params.migrateUri === undefined && prepared.uriOut === null) {
+      failure = new Error('the destination did not say where to send the migration stream (PREPARE3 gave no uri_out)');
+    } else {
+      try {
+        const call = src.call(P.DOMAIN_MIGRATE_PERFORM3_PARAMS, {
+          dom,
+          dconnuri: null,
+          params: performParams,
+          cookieIn: prepared.cookieOut,
+          flags: srcFlags,
+        });
+        hooks.onPerform?.();
+        cookie = (await call).cookieOut;
+        hooks.onStep?.('perform');
+      } catch (e) {
+        failure = e;
+        cookie = new Uint8Array(0);
+      }
+    }
+  }
+
+  const finishParams = withString(performParams, MigrateParam.DEST_NAME, params.destinationName ?? dom.name);
+  let moved: Dom | null = null;
+  let finishCookie: Uint8Array = new Uint8Array(0);
+  try {
+    const finished = await dst.call(P.DOMAIN_MIGRATE_FINISH3_PARAMS, {
+      params: finishParams,
+      cookieIn: cookie,
+      flags,
+      cancelled: failure !== undefined,
+    });
+    if (failure === undefined) {
+      moved = finished.dom;
+      finishCookie = finished.cookieOut;
+    }
+    hooks.onStep?.('finish');
+  } catch (e) {
+    failure ??= e;
+  }
+
+  let confirmError: unknown;
+  try {
+    await src.call(P.DOMAIN_MIGRATE_CONFIRM3_PARAMS, {
+      dom,
+      params: performParams,
+      cookieIn: finishCookie,
+      flags: srcFlags,
+      cancelled: moved === null,
+    });
+    hooks.onStep?.('confirm');
+  } catch (e) {
+    confirmError = e;
+  }
+  if (moved === null) throw failure ?? confirmError ?? new Error('migration failed');
+  return confirmError === undefined ? { dom: moved } : { dom: moved, confirmError };
+}
+
+/** `params` with `field` set to `value` (replacing an earlier value). */
+function withString(params: TypedParam[], field: string, value: string): TypedParam[] {
+  return [...params.filter((p) => p.field !== field), { field, type: TypedParamType.STRING, value }];
+}
+
+/** Caps the running migration's final pause, in milliseconds. */
+export async function setMigrationMaxDowntime(c: RpcCaller, dom: Dom, ms: number): Promise<void> {
+  await c.call(P.DOMAIN_MIGRATE_SET_MAX_DOWNTIME, { dom, downtime: toU64(ms, 'downtime'), flags: 0 });
+}
+
+/** Caps the running migration's bandwidth, in MiB/s. */
+export async function setMigrationMaxSpeed(c: RpcCaller, dom: Dom, mibps: number): Promise<void> {
+  await c.call(P.DOMAIN_MIGRATE_SET_MAX_SPEED, { dom, bandwidth: toU64(mibps, 'bandwidth'), flags: 0 });
+}
+
+/** Switches a migration started with MigrateFlags.POSTCOPY to post-copy. */
+export async function startPostCopy(c: RpcCaller, dom: Dom): Promise<void> {
+  await c.call(P.DOMAIN_MIGRATE_START_POST_COPY, { dom, flags: 0 });
+}

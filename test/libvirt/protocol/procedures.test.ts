@@ -71,6 +71,13 @@ describe('procedure tables', () => {
       305,
       298,
       164,
+      302, // client-managed migration: begin, prepare, (perform 305), finish, confirm; downtime, speed, post-copy
+      303,
+      306,
+      307,
+      166,
+      207,
+      364,
       201,
       211,
       194,
