@@ -16,6 +16,7 @@ import { jobsContract } from './contract/jobs.js';
 import { assembleContract } from './contract/define.js';
 import { inventoryContract } from './contract/inventory.js';
 import { metricsContract } from './contract/metrics.js';
+import { migrationContract } from './contract/migration.js';
 import { prometheusContract } from './contract/prometheus.js';
 import { networksContract } from './contract/networks.js';
 import { snapshotsContract } from './contract/snapshots.js';
@@ -54,6 +55,7 @@ export const { methods, events } = assembleContract(
   topologyContract,
   volumeTransferContract,
   templatesContract,
+  migrationContract,
 );
 
 export type Methods = typeof methods;

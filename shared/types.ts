@@ -71,6 +71,8 @@ export const Connection = z.object({
   hasStoredSecret: z.boolean(),
   /** Opened read-only in libvirt; NovaCron refuses every change through it (the UI hides them). */
   readOnly: z.boolean(),
+  /** In maintenance: NovaCron starts nothing new there (start, create, migrate to it). */
+  maintenance: z.boolean().default(false),
   state: ConnectionState,
   lastError: AppErrorShape.optional(),
   /** Known once connected. */

@@ -10,6 +10,7 @@ import { createConnectionsFeature } from './hosts/feature.js';
 import { createReadOnlyFeature } from './hosts/read-only.js';
 import { createInventoryFeature } from './inventory/feature.js';
 import { createJobsFeature } from './jobs/feature.js';
+import { createMigrationFeature } from './migration/feature.js';
 import { createMetricsFeature } from './monitoring/feature.js';
 import { createPrometheusFeature } from './monitoring/prometheus/feature.js';
 import { createNetworksFeature } from './networks/feature.js';
@@ -46,6 +47,7 @@ export const FEATURES = [
   createTopologyFeature,
   createVolumeTransferFeature,
   createTemplatesFeature,
+  createMigrationFeature,
 ] as const;
 
 /** Fails to compile while a method of the contract has no feature answering it. */

@@ -26,6 +26,8 @@ export const ConnectionUpdateInput = z.object({
   autoConnect: z.boolean().optional(),
   /** Takes effect at the next connect (a live connection is reopened). */
   readOnly: z.boolean().optional(),
+  /** In maintenance NovaCron starts nothing new on the host (hosts.setMaintenance says the same). */
+  maintenance: z.boolean().optional(),
 });
 export type ConnectionUpdateInput = z.input<typeof ConnectionUpdateInput>;
 

@@ -8,7 +8,18 @@ import { AppErrorShape } from '../types.js';
 import { method, mutation } from './define.js';
 import { id } from './fields.js';
 
-export const JobKind = z.enum(['clone', 'managed-save', 'snapshot', 'disk-copy', 'create', 'volume-upload', 'volume-download', 'template']);
+export const JobKind = z.enum([
+  'clone',
+  'managed-save',
+  'snapshot',
+  'disk-copy',
+  'create',
+  'volume-upload',
+  'volume-download',
+  'template',
+  'migrate',
+  'evacuate',
+]);
 export type JobKind = z.infer<typeof JobKind>;
 
 export const JobState = z.enum(['running', 'succeeded', 'failed', 'cancelled']);
@@ -17,6 +28,14 @@ export type JobState = z.infer<typeof JobState>;
 /** What a finished job leaves behind, e.g. the clone's name and UUID. Flat JSON only. */
 export const JobResult = z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()]));
 export type JobResult = z.infer<typeof JobResult>;
+
+/** One part of a job made of several (an evacuation's machines). */
+export const JobStep = z.object({
+  label: z.string(),
+  state: z.enum(['pending', 'running', 'succeeded', 'failed']),
+  message: z.string().nullable(),
+});
+export type JobStep = z.infer<typeof JobStep>;
 
 export const Job = z.object({
   id: z.string(),
@@ -37,6 +56,10 @@ export const Job = z.object({
   cancellable: z.boolean(),
   cancelRequested: z.boolean(),
   result: JobResult.nullable(),
+  /** Live figures while it runs, e.g. a migration's bytes processed and remaining, dirty rate, expected downtime. */
+  detail: JobResult.nullable().default(null),
+  /** Its parts, when it has several. */
+  steps: z.array(JobStep).default([]),
   error: AppErrorShape.nullable(),
 });
 export type Job = z.infer<typeof Job>;

@@ -27,6 +27,7 @@ const record = (id: string) => ({
   autoConnect: false,
   hasStoredSecret: false,
   readOnly: false,
+  maintenance: false,
 });
 
 async function asideFiles(d: string): Promise<string[]> {

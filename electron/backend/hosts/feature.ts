@@ -3,7 +3,7 @@ import type { MethodsOf } from '../../../shared/api.js';
 import type { BackendContext, Feature } from '../feature.js';
 import { createConnectionsService } from './service.js';
 
-export function createConnectionsFeature(ctx: BackendContext): Feature<MethodsOf<'connections'>> {
+export function createConnectionsFeature(ctx: BackendContext): Feature<MethodsOf<'connections'> | 'hosts.setMaintenance'> {
   const connections = createConnectionsService({
     store: ctx.store,
     secrets: ctx.secrets,
@@ -24,6 +24,11 @@ export function createConnectionsFeature(ctx: BackendContext): Feature<MethodsOf
       'connections.trustHostKey': (i) => connections.trustHostKey(i.id, i.fingerprint),
       'connections.localHost': () => connections.localHost(),
       'connections.addLocal': () => connections.addLocal(),
+      // The maintenance flag is part of the connection record (migration/maintenance.ts enforces it).
+      'hosts.setMaintenance': async (i) => {
+        await connections.update({ id: i.connectionId, maintenance: i.maintenance });
+        return { ok: true as const };
+      },
     },
     start: () => {
       if (ctx.autoConnect) connections.autoConnect();

@@ -70,6 +70,7 @@ export async function addRecord(store: Store, input: Input): Promise<StoredConne
     autoConnect: input.autoConnect,
     hasStoredSecret: false,
     readOnly: input.readOnly,
+    maintenance: false,
   };
   await store.update((d) => void d.connections.push(record));
   return record;
@@ -86,6 +87,7 @@ export async function updateRecord(store: Store, patch: Patch): Promise<StoredCo
   else if (patch.keyFile !== undefined) next.keyFile = patch.keyFile;
   if (patch.autoConnect !== undefined) next.autoConnect = patch.autoConnect;
   if (patch.readOnly !== undefined) next.readOnly = patch.readOnly;
+  if (patch.maintenance !== undefined) next.maintenance = patch.maintenance;
   await store.update((d) => {
     d.connections = d.connections.map((c) => (c.id === next.id ? next : c));
   });

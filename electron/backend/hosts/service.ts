@@ -49,6 +49,7 @@ export function createConnectionsService(deps: ConnectionsDeps) {
       autoConnect: r.autoConnect,
       hasStoredSecret: r.hasStoredSecret,
       readOnly: r.readOnly,
+      maintenance: r.maintenance,
       state: s?.state ?? 'disconnected',
       ...(s?.lastError ? { lastError: s.lastError } : {}),
       ...(s?.hostname !== undefined ? { hostname: s.hostname } : {}),

@@ -4,20 +4,29 @@
  * registry; the feature wraps that core in `jobs.run`, which returns the job
  * at once and keeps it (and its outcome) here, whoever is watching.
  */
-import type { Job, JobKind, JobResult } from '../../../shared/contract/jobs.js';
+import type { Job, JobKind, JobResult, JobStep } from '../../../shared/contract/jobs.js';
 import type { AppErrorShape } from '../../../shared/types.js';
 import { AppError } from '../errors.js';
 
 /** What a long operation's core sees of its job. */
+export interface JobUpdate {
+  progress?: number | null;
+  phase?: string;
+  /** Live figures (replace the previous ones). */
+  detail?: JobResult | null;
+  /** The parts of the job (replace the previous list). */
+  steps?: JobStep[];
+}
+
 export interface JobControl {
-  /** Progress 0..1 (null: unknown) and/or the phase text. */
-  update(p: { progress?: number | null; phase?: string }): void;
+  /** Progress 0..1 (null: unknown), the phase text, live figures, parts: whatever changed. */
+  update(p: JobUpdate): void;
   /** Aborted when someone asked to cancel. */
   readonly signal: AbortSignal;
 }
 
 /** A JobControl for callers without a registry (the CLI, tests). */
-export function createLocalControl(onUpdate: (p: { progress?: number | null; phase?: string }) => void = () => undefined): JobControl {
+export function createLocalControl(onUpdate: (p: JobUpdate) => void = () => undefined): JobControl {
   return { update: onUpdate, signal: new AbortController().signal };
 }
 
@@ -92,6 +101,8 @@ export function createJobs(opts: JobsOptions): Jobs {
           cancellable: spec.cancellable ?? true,
           cancelRequested: false,
           result: null,
+          detail: null,
+          steps: [],
           error: null,
         },
       };
@@ -103,7 +114,12 @@ export function createJobs(opts: JobsOptions): Jobs {
           if (entry.job.state !== 'running') return;
           const progress =
             p.progress === undefined ? entry.job.progress : p.progress === null ? null : Math.min(1, Math.max(0, p.progress));
-          change(entry, { progress, phase: p.phase ?? entry.job.phase });
+          change(entry, {
+            progress,
+            phase: p.phase ?? entry.job.phase,
+            ...(p.detail !== undefined ? { detail: p.detail } : {}),
+            ...(p.steps !== undefined ? { steps: p.steps } : {}),
+          });
         },
       };
       const done = (async () => {

@@ -18,6 +18,8 @@ export const StoredConnection = z.object({
   hasStoredSecret: z.boolean().default(false),
   /** Open read-only in libvirt and refuse changes through NovaCron. Records from before it existed are read-write. */
   readOnly: z.boolean().default(false),
+  /** Nothing new starts there through NovaCron. Records from before it existed are not in maintenance. */
+  maintenance: z.boolean().default(false),
 });
 export type StoredConnection = z.infer<typeof StoredConnection>;
 

@@ -85,3 +85,19 @@ export function buildCloneDomainXml(sourceXml: string, spec: CloneSpec): string 
   });
   return serializeXml({ ...edited, attrs });
 }
+
+/**
+ * The same machine on another host (an offline migration): name, UUID and
+ * MACs kept, the copied disks' sources replaced by their new paths (`disks`,
+ * by target dev), nothing else touched.
+ */
+export function buildMovedDomainXml(sourceXml: string, disks: Record<string, string>): string {
+  for (const [t, p] of Object.entries(disks)) checkPath(p, `disks.${t}`);
+  const root = parseXml(sourceXml, 'domain');
+  const attrs = { ...root.attrs };
+  delete attrs.id;
+  const edited = editChildren(root, (c) =>
+    c.name === 'devices' ? editChildren(c, (d) => (d.name === 'disk' ? editDisk(d, { name: '', disks }) : d)) : c,
+  );
+  return serializeXml({ ...edited, attrs });
+}

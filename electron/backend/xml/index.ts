@@ -15,7 +15,7 @@ export { toBytes, unitFactor } from './units.js';
 export { parseDomain, type DomainModel, type DomainOsModel, type Firmware } from './domain.js';
 export type { CharDeviceModel, DiskModel, GraphicsModel, InterfaceModel } from './domain-devices.js';
 export { buildDomainXml, type DomainSpec } from './domain-build.js';
-export { buildCloneDomainXml, type CloneSpec } from './domain-clone.js';
+export { buildCloneDomainXml, buildMovedDomainXml, type CloneSpec } from './domain-clone.js';
 export {
   buildCdromXml,
   buildDiskXml,

@@ -1,0 +1,147 @@
+/**
+ * Live migration of a running machine. By default NovaCron drives it over its
+ * own two connections (libvirt's client-managed protocol: the daemons need
+ * no credentials for each other); peer-to-peer on request. While the
+ * transfer runs the source's job statistics are polled for the job's figures,
+ * the maximum downtime is applied once the job exists, a cancel becomes
+ * libvirt's abortJob, and losing the target aborts the job too, so the
+ * machine keeps running on the source and the error says why.
+ */
+import type { MigrationOptions } from '../../../shared/contract/migration.js';
+import { api, JobType, paramsToRecord, uuidToString, type Dom } from '../../libvirt/index.js';
+import { AppError, fromLibvirtLayer } from '../errors.js';
+import type { JobControl } from '../jobs/jobs.js';
+import type { MigrationEnds } from './ends.js';
+import type { PlanFacts } from './plan.js';
+import { liveMigrationFlags, liveMigrationParams } from './options.js';
+import { readMigrationProgress } from './progress.js';
+
+const POLL_MS = 500;
+
+export interface LiveResult {
+  /** The machine on the target. */
+  dom: Dom;
+  downtimeMs: number | null;
+  elapsedMs: number | null;
+  [key: string]: unknown;
+}
+
+/** The URI the source daemon dials for peer-to-peer: the target's, without NovaCron's client-side parameters. */
+export function peerUri(uri: string): string {
+  const q = uri.indexOf('?');
+  return q < 0 ? uri : uri.slice(0, q);
+}
+
+/** A running migration's side requests (post-copy, downtime) need the source's job to exist. */
+export interface LiveHandle {
+  startPostCopy(): Promise<void>;
+}
+
+export async function runLiveMigration(
+  ends: MigrationEnds,
+  facts: PlanFacts,
+  o: MigrationOptions,
+  ctl: JobControl,
+  onHandle: (h: LiveHandle | null) => void = () => undefined,
+): Promise<LiveResult> {
+  const src = ends.source.client;
+  const dst = ends.target.client;
+  const { dom } = facts;
+  const m = { running: true, persistent: facts.persistent, copyDisks: facts.copies.map((c) => c.target) };
+  const flags = liveMigrationFlags(o, m);
+  const params = liveMigrationParams(o, m);
+  let why: string | null = null; // set when NovaCron itself aborted the job
+  let performing = false;
+  let finished = false;
+  let postcopy = false;
+  let lastDetail: Record<string, number | string | boolean | null> = {};
+  const abort = async (reason: string) => {
+    if (why !== null || finished) return;
+    why = reason;
+    if (performing) await api.abortJob(src, dom).catch(() => undefined);
+  };
+  const onCancel = () => void abort('cancelled');
+  ctl.signal.addEventListener('abort', onCancel);
+  const stopWatch = ends.watchTargetLoss((w) => void abort(`lost the connection to ${ends.target.name} (${w})`));
+
+  const poll = async () => {
+    let downtimeSet = o.maxDowntimeMs === undefined;
+    while (!finished) {
+      await new Promise((r) => setTimeout(r, POLL_MS));
+      if (finished || !performing) continue;
+      if (!downtimeSet) {
+        // Only a running migration job takes it; until the job exists the daemon refuses.
+        downtimeSet = await api.setMigrationMaxDowntime(src, dom, o.maxDowntimeMs!).then(
+          () => true,
+          () => false,
+        );
+      }
+      const stats = await api.getJobStats(src, dom).catch(() => null);
+      if (!stats || finished || (stats.type !== JobType.BOUNDED && stats.type !== JobType.UNBOUNDED)) continue;
+      const p = readMigrationProgress(paramsToRecord(stats.params), postcopy);
+      lastDetail = { ...p.detail, mode: 'live', target: ends.target.name };
+      ctl.update({ phase: p.phase, progress: p.progress, detail: lastDetail });
+    }
+  };
+
+  ctl.update({
+    phase: `preparing ${ends.target.name} to receive ${dom.name}`,
+    progress: 0,
+    detail: { mode: 'live', target: ends.target.name },
+  });
+  onHandle({
+    startPostCopy: async () => {
+      if (!o.postcopy) throw new AppError('operation-invalid', 'This migration was started without post-copy allowed.');
+      if (!performing) throw new AppError('operation-invalid', 'The transfer has not started yet.');
+      await api.startPostCopy(src, dom);
+      postcopy = true;
+    },
+  });
+  const poller = poll();
+  let moved: Dom;
+  try {
+    if (o.p2p) {
+      performing = true;
+      await api.migrateDomainP2P(src, dom, peerUri(ends.target.uri), params, flags);
+      moved = await api.lookupDomainByUuid(dst, uuidToString(dom.uuid));
+    } else {
+      const r = await api.migrateDomainManaged(src, dst, dom, params, flags, {
+        onPerform: () => {
+          performing = true;
+          if (why !== null) void api.abortJob(src, dom).catch(() => undefined);
+        },
+        signal: ctl.signal,
+      });
+      moved = r.dom;
+    }
+  } catch (e) {
+    throw explainFailure(e, why, dom.name, ends);
+  } finally {
+    finished = true;
+    stopWatch();
+    ctl.signal.removeEventListener('abort', onCancel);
+    onHandle(null);
+    await poller;
+  }
+  // The target keeps the finished job's statistics (the source may have undefined the machine).
+  const done =
+    (await api.getJobStats(dst, moved, 1 /* COMPLETED */).catch(() => null)) ??
+    (await api.getJobStats(src, dom, 1 /* COMPLETED */).catch(() => null));
+  const rec = done ? paramsToRecord(done.params) : {};
+  const num = (v: unknown) => (typeof v === 'number' ? v : typeof v === 'bigint' ? Number(v) : null);
+  const downtimeMs = num(rec.downtime) ?? null;
+  const elapsedMs = num(rec.time_elapsed) ?? null;
+  ctl.update({ phase: `running on ${ends.target.name}`, progress: 1, detail: { ...lastDetail, downtimeMs, elapsedMs } });
+  return { dom: moved, downtimeMs, elapsedMs };
+}
+
+/** The error a user reads: what went wrong and that the machine still runs on the source. */
+function explainFailure(e: unknown, why: string | null, name: string, ends: MigrationEnds): AppError {
+  const stays = `"${name}" keeps running on ${ends.source.name}.`;
+  if (why === 'cancelled') return new AppError('operation-invalid', `The migration of "${name}" was cancelled; ${stays}`);
+  if (why !== null) return new AppError('unreachable', `The migration of "${name}" stopped: NovaCron ${why}. ${stays}`);
+  if (e instanceof AppError) return new AppError(e.code, `${e.message} ${stays}`, e.extra);
+  const mapped = fromLibvirtLayer(e);
+  if (!mapped) throw e;
+  return new AppError(mapped.code, `The migration of "${name}" failed: ${mapped.message.replace(/\.$/, '')}. ${stays}`, mapped.extra);
+}
