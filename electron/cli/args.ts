@@ -78,6 +78,13 @@ commands:
   vm delete NAME [--with-storage] [--force]
                                         undefine (and delete its own disk volumes); --force stops it first
   vm managedsave NAME                   save the running machine's state and stop it (start restores it)
+  vm migrate NAME --to URI [--live] [--p2p [--tunnelled]] [--copy-storage] [--compress | --compression xbzrle|zstd|mt]
+           [--parallel N] [--bandwidth MiBps] [--auto-converge] [--max-downtime MS] [--postcopy]
+                                        move it to another host: live (or paused) when it runs, offline (definition
+                                        and disks through volume streams, verified) when shut off; progress on stderr
+  host evacuate URI [--to URI[,URI...]] [migration options as above]
+                                        migrate every running machine off URI, each to the listed host with the
+                                        most free memory (default: NovaCron's other connections), past failures
   vm xml NAME                           the domain's XML
   vm stats [--json]                     one bulk statistics sweep of all domains
   pool list [--json]                    storage pools (type, state, sizes in bytes, volume count)

@@ -3,7 +3,8 @@ import { dataFiles, defaultDataDir } from '../backend/paths.js';
 import { type HostKeyInfo, LibvirtClient } from '../libvirt/index.js';
 import type { GlobalOptions } from './args.js';
 
-export async function openClient(o: GlobalOptions): Promise<LibvirtClient> {
+/** `keepalive`: ping the host (a long command, e.g. a migration, must notice a dead link); off by default. */
+export async function openClient(o: GlobalOptions, extra: { keepalive?: boolean } = {}): Promise<LibvirtClient> {
   return LibvirtClient.connect(o.connect, {
     keyFile: o.keyFile,
     knownHostsFile: o.knownHosts ?? dataFiles(defaultDataDir()).knownHosts,
@@ -11,7 +12,7 @@ export async function openClient(o: GlobalOptions): Promise<LibvirtClient> {
     // Without the flag the transport refuses an unknown key and says how to accept it.
     acceptHostKey: o.acceptNewHostKey ? acceptAndSay : undefined,
     // A CLI run is short: no client pings, the server's are still answered.
-    keepalive: false,
+    keepalive: extra.keepalive === true ? { intervalMs: 2000, count: 3 } : false,
   });
 }
 

@@ -15,6 +15,7 @@ import { volCommands } from './commands/vol.js';
 import { vmCreateCommand } from './commands/vm-create.js';
 import { vmSnapshotCommands } from './commands/vm-snapshot.js';
 import { templateCommands } from './commands/template.js';
+import { migrationCommands } from './commands/migrate.js';
 import { volTransferCommands } from './commands/vol-transfer.js';
 import { actOnDomain, isVmAction, listDomains, showDomainStats, showDomainXml, VM_ACTION_NAMES } from './commands/vm.js';
 import { showDomainInfo } from './commands/vm-info.js';
@@ -67,6 +68,7 @@ const COMMANDS: CliCommand[] = [
   ...analyticsCommands,
   ...volTransferCommands,
   ...templateCommands,
+  ...migrationCommands,
 ];
 
 /** The command whose path the words start with (the longest match), and the words after it. */
