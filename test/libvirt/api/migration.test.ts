@@ -1,8 +1,8 @@
 /**
- * Migration and job control. A real migration needs a second daemon; here we
- * prove the daemon accepts our MIGRATE_PERFORM3_PARAMS arguments (it fails
- * on the unreachable destination, not with an RPC decode error), on a
- * throwaway transient guest started paused.
+ * Migration and job control on the main lab's one daemon: it accepts our
+ * MIGRATE_PERFORM3_PARAMS arguments (it fails on the unreachable destination,
+ * not with an RPC decode error), on a throwaway transient guest started
+ * paused. Real migrations between two daemons are in test/migration/.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as api from '../../../electron/libvirt/api/index.js';
