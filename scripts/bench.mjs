@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
 const name = process.argv[2];
-const known = ['stats', 'list', 'nab', 'history', 'monitor', 'forecast', 'console', 'ui', 'upload'];
+const known = ['stats', 'list', 'nab', 'history', 'monitor', 'forecast', 'console', 'ui', 'upload', 'migrate'];
 if (!known.includes(name)) {
   console.error(`usage: npm run bench -- ${known.join('|')}`);
   process.exit(2);

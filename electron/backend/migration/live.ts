@@ -8,7 +8,7 @@
  * machine keeps running on the source and the error says why.
  */
 import type { MigrationOptions } from '../../../shared/contract/migration.js';
-import { api, JobType, paramsToRecord, uuidToString, type Dom } from '../../libvirt/index.js';
+import { api, JobStatsFlags, JobType, paramsToRecord, uuidToString, type Dom } from '../../libvirt/index.js';
 import { AppError, fromLibvirtLayer } from '../errors.js';
 import type { JobControl } from '../jobs/jobs.js';
 import type { MigrationEnds } from './ends.js';
@@ -17,10 +17,14 @@ import { liveMigrationFlags, liveMigrationParams } from './options.js';
 import { readMigrationProgress } from './progress.js';
 
 const POLL_MS = 500;
+/** The finished job's statistics, left in place for others (virsh domjobinfo --completed) to read too. */
+const COMPLETED_KEPT = JobStatsFlags.COMPLETED | JobStatsFlags.KEEP_COMPLETED;
 
 export interface LiveResult {
   /** The machine on the target. */
   dom: Dom;
+  /** The machine moved, but the source's last step (CONFIRM3) failed: what it said. */
+  warning: string | null;
   downtimeMs: number | null;
   elapsedMs: number | null;
   [key: string]: unknown;
@@ -64,10 +68,13 @@ export async function runLiveMigration(
   ctl.signal.addEventListener('abort', onCancel);
   const stopWatch = ends.watchTargetLoss((w) => void abort(`lost the connection to ${ends.target.name} (${w})`));
 
+  // The poller's sleep ends early when the migration does, so nothing waits on it.
+  let wake: () => void = () => undefined;
+  const nap = () => new Promise<void>((r) => ((wake = r), setTimeout(r, POLL_MS)));
   const poll = async () => {
     let downtimeSet = o.maxDowntimeMs === undefined;
     while (!finished) {
-      await new Promise((r) => setTimeout(r, POLL_MS));
+      await nap();
       if (finished || !performing) continue;
       if (!downtimeSet) {
         // Only a running migration job takes it; until the job exists the daemon refuses.
@@ -99,6 +106,7 @@ export async function runLiveMigration(
   });
   const poller = poll();
   let moved: Dom;
+  let warning: string | null = null;
   try {
     if (o.p2p) {
       performing = true;
@@ -113,11 +121,16 @@ export async function runLiveMigration(
         signal: ctl.signal,
       });
       moved = r.dom;
+      if (r.confirmError !== undefined) {
+        const m = r.confirmError instanceof Error ? r.confirmError.message : String(r.confirmError);
+        warning = `${dom.name} runs on ${ends.target.name}, but ${ends.source.name} failed to finish its side: ${m}`;
+      }
     }
   } catch (e) {
     throw explainFailure(e, why, dom.name, ends);
   } finally {
     finished = true;
+    wake();
     stopWatch();
     ctl.signal.removeEventListener('abort', onCancel);
     onHandle(null);
@@ -125,14 +138,14 @@ export async function runLiveMigration(
   }
   // The target keeps the finished job's statistics (the source may have undefined the machine).
   const done =
-    (await api.getJobStats(dst, moved, 1 /* COMPLETED */).catch(() => null)) ??
-    (await api.getJobStats(src, dom, 1 /* COMPLETED */).catch(() => null));
+    (await api.getJobStats(dst, moved, COMPLETED_KEPT).catch(() => null)) ??
+    (await api.getJobStats(src, dom, COMPLETED_KEPT).catch(() => null));
   const rec = done ? paramsToRecord(done.params) : {};
   const num = (v: unknown) => (typeof v === 'number' ? v : typeof v === 'bigint' ? Number(v) : null);
   const downtimeMs = num(rec.downtime) ?? null;
   const elapsedMs = num(rec.time_elapsed) ?? null;
   ctl.update({ phase: `running on ${ends.target.name}`, progress: 1, detail: { ...lastDetail, downtimeMs, elapsedMs } });
-  return { dom: moved, downtimeMs, elapsedMs };
+  return { dom: moved, downtimeMs, elapsedMs, warning };
 }
 
 /** The error a user reads: what went wrong and that the machine still runs on the source. */

@@ -19,6 +19,8 @@ export interface MigrationOutcome {
   elapsedMs: number | null;
   /** Offline: the source's volumes, left in place. */
   keptSourceVolumes: string;
+  /** It moved, but something is worth knowing (the source failed its last step). */
+  warning: string | null;
   [key: string]: string | number | boolean | null;
 }
 
@@ -41,6 +43,7 @@ export async function migrateMachine(
       downtimeMs: null,
       elapsedMs: Date.now() - t0,
       keptSourceVolumes: r.keptSourceVolumes.join(', '),
+      warning: null,
     };
   }
   const r = await runLiveMigration(ends, facts, o, ctl, onHandle);
@@ -51,5 +54,6 @@ export async function migrateMachine(
     downtimeMs: r.downtimeMs,
     elapsedMs: r.elapsedMs ?? Date.now() - t0,
     keptSourceVolumes: '',
+    warning: r.warning,
   };
 }

@@ -104,6 +104,7 @@ async function migrateCommand(x: CommandContext): Promise<void> {
     const planned = await planMigration(ends, { connectionId: 'source', targetConnectionId: 'target' }, uuid);
     for (const w of planned.plan.warnings) process.stderr.write(`novacron: warning: ${w}\n`);
     const r = await migrateMachine(ends, planned, options, stderrControl(x.signal));
+    if (r.warning) process.stderr.write(`novacron: warning: ${r.warning}\n`);
     if (x.global.json) return printJson({ ...r, target: to });
     const dt = r.downtimeMs !== null ? `, downtime ${r.downtimeMs} ms` : '';
     const took = r.elapsedMs !== null ? ` in ${(r.elapsedMs / 1000).toFixed(2)} s` : '';
