@@ -29,6 +29,35 @@ export interface Lab {
   /** The DHCP network (libvirt's dnsmasq, isolated: no forwarding) guests lease addresses on, and its bridge. */
   dhcpNetwork?: string;
   dhcpBridge?: string;
+  /** The multi-host lab (`lab.sh up --hosts N`): independent hypervisors, each in its own network namespace. */
+  hosts?: LabHost[];
+}
+
+/** One hypervisor of the multi-host lab: its own libvirtd and sshd, a pool, an isolated network and a running busybox guest. */
+export interface LabHost {
+  /** "nchost1". */
+  name: string;
+  /** "10.250.0.11". */
+  address: string;
+  /** qemu+ssh://root@<address>/system (with keyfile and knownHosts). */
+  ssh: string;
+  /** qemu+tcp://<address>/system: no authentication, reachable from here and from the other hosts. */
+  tcp: string;
+  /** qemu:///system?socket=…: its libvirtd's own socket, from here only. */
+  unix: string;
+  keyfile: string;
+  knownHosts: string;
+  hostKeyFingerprint?: string;
+  guests: string[];
+  /** "nch1-guest": its serial console's prompt is "<name># ". */
+  runningGuest: string;
+  pool: string;
+  poolPath: string;
+  network: string;
+  namespace?: string;
+  initPid?: number | null;
+  libvirtdPid?: number | null;
+  dir?: string;
 }
 
 function parseLab(text: string, source: string): Lab {

@@ -12,6 +12,7 @@ import { AlertCountBadge } from '../features/Alerts/AlertCountBadge/AlertCountBa
 import { ConsoleDock } from '../features/Consoles/ConsoleDock/ConsoleDock';
 import { ConsolesProvider } from '../features/Consoles/store';
 import { JobsButton } from '../features/Jobs/JobsPanel/JobsPanel';
+import { MigrationDialogs } from '../features/Migration/MigrationDialogs';
 import { StartupWarnings } from '../components/StartupWarnings/StartupWarnings';
 import { Page } from './Page';
 import { colorSchemeManager, theme } from './theme';
@@ -32,6 +33,8 @@ export function App() {
         <ModalsProvider>
           <Notifications position="bottom-right" limit={5} />
           <StartupWarnings />
+          {/* Above the pages: a migrated machine's page goes away while its dialog shows the outcome. */}
+          <MigrationDialogs />
           <ConsolesProvider>
             <AppFrame route={route} onNavigate={navigate} navBadges={NAV_BADGES} headerActions={HEADER_ACTIONS} dock={<ConsoleDock />}>
               <Page route={route} onNavigate={navigate} view={view} />

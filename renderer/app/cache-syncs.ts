@@ -14,6 +14,7 @@ import { storageCacheSync } from '../features/Storage/cache-sync';
 import { networksCacheSync } from '../features/Networks/cache-sync';
 import { topologyCacheSync } from '../features/Topology/cache-sync';
 import { templatesCacheSync } from '../features/Templates/cache-sync';
+import { migrationCacheSync } from '../features/Migration/cache-sync';
 
 // prettier-ignore
 export const CACHE_SYNCS: readonly CacheSyncFactory[] = [
@@ -31,4 +32,5 @@ export const CACHE_SYNCS: readonly CacheSyncFactory[] = [
   topologyCacheSync,
   templatesCacheSync,
   storageCacheSync,
+  migrationCacheSync,
 ];

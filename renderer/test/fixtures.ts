@@ -2,7 +2,15 @@
 import type { Connection, Vm } from '../../shared/types';
 
 export function connection(over: Partial<Connection> & Pick<Connection, 'id' | 'name'>): Connection {
-  return { uri: 'test:///default', autoConnect: false, hasStoredSecret: false, readOnly: false, state: 'disconnected', ...over };
+  return {
+    uri: 'test:///default',
+    autoConnect: false,
+    hasStoredSecret: false,
+    readOnly: false,
+    maintenance: false,
+    state: 'disconnected',
+    ...over,
+  };
 }
 
 /** A libvirt-style UUID whose last group counts up, so each (host, n) is unique. */

@@ -34,6 +34,7 @@ const conn = (id: string, state: Connection['state']): Connection => ({
   autoConnect: false,
   hasStoredSecret: false,
   readOnly: false,
+  maintenance: false,
   state,
 });
 
@@ -107,6 +108,19 @@ describe('VM events into the cache', () => {
     expect(client.getQueryState(vmKeys.list('all'))?.isInvalidated).toBe(true);
     expect(client.getQueryState(vmKeys.list('b'))?.isInvalidated).toBe(false);
     expect(client.getQueryData(vmKeys.list('c'))).toBeUndefined();
+  });
+
+  it('an invalidated list edited by an event stays invalidated: its next reader re-reads the whole list', async () => {
+    const { client, push, settle } = synced();
+    // Read before host b connected; b's connection invalidated it; then a machine migrated to b.
+    client.setQueryData(vmKeys.list('all'), [vm('a', 1)]);
+    push('vms.invalidated', { connectionId: 'b' });
+    await settle();
+    push('vm.removed', { connectionId: 'a', uuid: vm('a', 1).uuid });
+    push('vm.changed', vm('b', 1, 'running'));
+    await settle();
+    expect(client.getQueryData<Vm[]>(vmKeys.list('all'))).toEqual([vm('b', 1, 'running')]);
+    expect(client.getQueryState(vmKeys.list('all'))?.isInvalidated).toBe(true);
   });
 
   it('ignores unknown events and payloads that break the contract', async () => {

@@ -54,8 +54,14 @@ export function applyVmBatch(client: QueryClient, batch: VmBatch): void {
       const scope = scopeOfVmListKey(query.queryKey);
       const list = query.state.data as Vm[] | undefined;
       if (!scope || !list) continue;
+      const stale = query.state.isInvalidated;
       const next = editList(list, scope, batch);
-      if (next !== list) client.setQueryData(query.queryKey, next);
+      if (next !== list) {
+        client.setQueryData(query.queryKey, next);
+        // A list invalidated since it was read (a host connected, events were missed) is not the whole truth even
+        // edited: it stays invalidated, so its next reader re-reads it (setQueryData alone would make it fresh).
+        if (stale) void client.invalidateQueries({ queryKey: query.queryKey, exact: true, refetchType: 'none' });
+      }
     }
     for (const vm of batch.changed.values()) {
       const key = vmKeys.detail(vm.connectionId, vm.uuid);

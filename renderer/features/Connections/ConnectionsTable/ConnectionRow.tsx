@@ -2,6 +2,7 @@ import { ActionIcon, Anchor, Button, Group, Stack, Table, Text, Tooltip } from '
 import { IconPencil, IconPlayerPlay, IconPlayerStop, IconTrash } from '@tabler/icons-react';
 import type { Connection } from '../../../../shared/types';
 import { hostPath } from '../../../app/paths';
+import { MaintenanceBadge } from '../../Migration/Maintenance/Maintenance';
 import { ConnectionStateBadge } from '../ConnectionStateBadge/ConnectionStateBadge';
 
 export interface RowActions {
@@ -30,7 +31,10 @@ export function ConnectionRow({ c, busy, actions }: { c: Connection; busy: boole
         </Tooltip>
       </Table.Td>
       <Table.Td>
-        <ConnectionStateBadge state={c.state} testId={`connection-state-${c.name}`} />
+        <Group gap={4} wrap="nowrap">
+          <ConnectionStateBadge state={c.state} testId={`connection-state-${c.name}`} />
+          <MaintenanceBadge connection={c} testId={`connection-maintenance-${c.name}`} />
+        </Group>
       </Table.Td>
       <Table.Td>
         {c.hostname || c.libvirtVersion ? (

@@ -17,7 +17,7 @@ export function ConnectionsTable({ connections, pending, ...actions }: Props) {
           <Table.Tr>
             <Table.Th w="13%">Name</Table.Th>
             <Table.Th w="22%">URI</Table.Th>
-            <Table.Th w={164}>State</Table.Th>
+            <Table.Th w={224}>State</Table.Th>
             <Table.Th w="13%">Host</Table.Th>
             <Table.Th>Last error</Table.Th>
             <Table.Th w={236} ta="right">

@@ -1,10 +1,12 @@
-/** A host's page (#/hosts/<connectionId>): its connection, its machines' count, its capacity and its charts. */
-import { Anchor, Center, EmptyState, Group, Paper, Skeleton, Stack, Text, Title } from '@mantine/core';
-import { IconChevronLeft, IconServerOff } from '@tabler/icons-react';
+/** A host's page (#/hosts/<connectionId>): its connection, maintenance and evacuation, its machines' count, its capacity and its charts. */
+import { Alert, Anchor, Button, Center, EmptyState, Group, Paper, Skeleton, Stack, Text, Title, Tooltip } from '@mantine/core';
+import { IconChevronLeft, IconLogout2, IconServerOff, IconTool } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { CapacityList } from '../../Analytics/CapacityList/CapacityList';
 import { ConnectionStateBadge } from '../../Connections/ConnectionStateBadge/ConnectionStateBadge';
 import { connectionQueries } from '../../Connections/queries';
+import { openMigrationDialog } from '../../Migration/dialogs';
+import { MAINTENANCE_HINT, MaintenanceBadge, MaintenanceSwitch } from '../../Migration/Maintenance/Maintenance';
 import { HOST_CHARTS } from '../../Monitoring/chart-groups';
 import { MetricsPanel } from '../../Monitoring/MetricsPanel/MetricsPanel';
 import { HostMachinesCard } from '../HostMachinesCard/HostMachinesCard';
@@ -34,20 +36,47 @@ export function HostDetailPage({ connectionId }: { connectionId: string }) {
             <IconChevronLeft size={14} /> Connections
           </Group>
         </Anchor>
-        <Group gap="sm" wrap="nowrap">
-          <Title order={2} fz="h3" data-testid="host-name">
-            {c.name}
-          </Title>
-          <ConnectionStateBadge state={c.state} testId="host-state" />
+        <Group justify="space-between" align="flex-end" wrap="wrap" gap="md">
+          <Stack gap={4} miw={0}>
+            <Group gap="sm" wrap="nowrap">
+              <Title order={2} fz="h3" data-testid="host-name">
+                {c.name}
+              </Title>
+              <ConnectionStateBadge state={c.state} testId="host-state" />
+              <MaintenanceBadge connection={c} testId="host-maintenance-badge" />
+            </Group>
+            <Text size="sm" c="dimmed">
+              <Text span ff="monospace" fz={13}>
+                {c.uri}
+              </Text>
+              {c.hostname && ` · ${c.hostname}`}
+              {c.libvirtVersion && ` · libvirt ${c.libvirtVersion}`}
+            </Text>
+          </Stack>
+          {!c.readOnly && (
+            <Group gap="md" wrap="nowrap" data-testid="host-actions">
+              <MaintenanceSwitch connection={c} />
+              <Tooltip label="Connect the host first" disabled={connected}>
+                <Button
+                  size="xs"
+                  variant="default"
+                  leftSection={<IconLogout2 size={14} />}
+                  disabled={!connected}
+                  onClick={() => openMigrationDialog({ kind: 'evacuate', connectionId: c.id })}
+                  data-testid="host-evacuate"
+                >
+                  Evacuate…
+                </Button>
+              </Tooltip>
+            </Group>
+          )}
         </Group>
-        <Text size="sm" c="dimmed">
-          <Text span ff="monospace" fz={13}>
-            {c.uri}
-          </Text>
-          {c.hostname && ` · ${c.hostname}`}
-          {c.libvirtVersion && ` · libvirt ${c.libvirtVersion}`}
-        </Text>
       </Stack>
+      {c.maintenance && (
+        <Alert color="orange" variant="light" icon={<IconTool size={18} />} data-testid="host-maintenance-note">
+          {MAINTENANCE_HINT}
+        </Alert>
+      )}
       <HostMachinesCard connectionId={c.id} connected={connected} />
       <Paper withBorder radius="sm" p="md" data-testid="host-capacity">
         <Stack gap="xs">

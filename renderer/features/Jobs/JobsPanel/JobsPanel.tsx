@@ -7,6 +7,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Job } from '../../../../shared/contract/jobs';
 import { errorMessage, invoke } from '../../../api';
 import { machinePath } from '../../../app/paths';
+import { MigrationJobSummary } from '../../Migration/MigrationProgress/MigrationProgress';
 import { applyJobs } from '../cache-sync';
 import { jobQueries } from '../queries';
 
@@ -25,6 +26,12 @@ function JobRow({ job }: { job: Job }) {
     (job.kind === 'clone' || job.kind === 'create') && job.state === 'succeeded' && typeof job.result?.uuid === 'string'
       ? job.result.uuid
       : null;
+  // A migrated machine is opened where it went (same UUID, the target's connection).
+  const movedTo =
+    job.kind === 'migrate' && job.state === 'succeeded' && typeof job.result?.targetConnectionId === 'string'
+      ? job.result.targetConnectionId
+      : null;
+  const migration = job.kind === 'migrate' || job.kind === 'evacuate';
   return (
     <Stack
       gap={6}
@@ -63,11 +70,23 @@ function JobRow({ job }: { job: Job }) {
           {time.format(job.startedAt)}
         </Text>
       </Group>
-      {(running || created) && (
+      {migration && <MigrationJobSummary job={job} />}
+      {(running || created || movedTo) && (
         <Group gap="xs" justify="flex-end">
           {created && (
             <Button size="compact-xs" variant="default" component="a" href={machinePath(job.connectionId, created)}>
               Open {String(job.result?.name ?? 'machine')}
+            </Button>
+          )}
+          {movedTo && (
+            <Button
+              size="compact-xs"
+              variant="default"
+              component="a"
+              href={machinePath(movedTo, job.subject.uuid)}
+              data-testid="job-open-moved"
+            >
+              Open {job.subject.name}
             </Button>
           )}
           {running &&

@@ -1,13 +1,14 @@
-/** The machine's other lifecycle actions: managed save (a job), clone, delete. Hidden on a read-only connection. */
+/** The machine's other lifecycle actions: managed save (a job), clone, migrate to another host, delete. Hidden on a read-only connection. */
 import { Button, Menu, Text } from '@mantine/core';
 import { modals } from '@mantine/modals';
 import { notifications } from '@mantine/notifications';
-import { IconChevronDown, IconCopy, IconDeviceFloppy, IconTemplate, IconTrash } from '@tabler/icons-react';
+import { IconArrowsExchange, IconChevronDown, IconCopy, IconDeviceFloppy, IconTemplate, IconTrash } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { errorMessage, invoke } from '../../../api';
 import { go } from '../../../app/paths';
 import { applyJobs } from '../../Jobs/cache-sync';
+import { openMigrationDialog, subjectOf } from '../../Migration/dialogs';
 import { TemplateFormModal } from '../../Templates/TemplateFormModal/TemplateFormModal';
 import type { VmRowData } from '../../Machines/use-vm-rows';
 import { CloneDialog } from './CloneDialog';
@@ -60,6 +61,13 @@ export function LifecycleMenu({ row }: { row: VmRowData }) {
           </Menu.Item>
           <Menu.Item leftSection={<IconCopy size={14} />} onClick={() => setDialog('clone')} data-testid="machine-action-clone">
             Clone…
+          </Menu.Item>
+          <Menu.Item
+            leftSection={<IconArrowsExchange size={14} />}
+            onClick={() => openMigrationDialog({ kind: 'migrate', subject: subjectOf(row) })}
+            data-testid="machine-action-migrate"
+          >
+            Migrate…
           </Menu.Item>
           <Menu.Item
             leftSection={<IconTemplate size={14} />}

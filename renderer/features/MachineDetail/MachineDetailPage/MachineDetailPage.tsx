@@ -1,17 +1,42 @@
 /** A machine's page (#/machines/<connectionId>/<uuid>): its header with the actions, then its cards. */
 import { Alert, Button, Center, EmptyState, Skeleton, Stack } from '@mantine/core';
-import { IconServerOff } from '@tabler/icons-react';
+import { IconArrowsExchange, IconServerOff } from '@tabler/icons-react';
 import { errorMessage, isApiError } from '../../../api';
+import { machinePath } from '../../../app/paths';
+import { useConnectionName, useMovedTo } from '../../Migration/hooks';
 import { MACHINE_CARDS } from '../cards';
 import { MachineHeader } from '../MachineHeader/MachineHeader';
 import { useMachine } from '../use-machine';
 
 export function MachineDetailPage({ connectionId, uuid }: { connectionId: string; uuid: string }) {
   const { vm, row } = useMachine(connectionId, uuid);
+  const moved = useMovedTo(connectionId, uuid);
+  const movedName = useConnectionName(moved?.targetConnectionId);
 
-  if (vm.isPending) return <Skeleton h={240} data-testid="machine-loading" />;
+  if (vm.isPending && !moved) return <Skeleton h={240} data-testid="machine-loading" />;
   if (!row) {
     const gone = isApiError(vm.error, 'not-found');
+    // It left this host through NovaCron: say where it went.
+    if (moved && (gone || vm.isPending))
+      return (
+        <Center mih={320} data-testid="machine-moved">
+          <EmptyState
+            variant="light"
+            icon={<IconArrowsExchange size={28} stroke={1.5} />}
+            title={`${moved.job.subject.name} moved to ${movedName ?? 'another host'}`}
+            description="It was migrated off this host; its page is on the host it runs on now."
+          >
+            <EmptyState.Actions>
+              <Button component="a" href="#/machines" variant="default">
+                Back to Machines
+              </Button>
+              <Button component="a" href={machinePath(moved.targetConnectionId, uuid)} data-testid="machine-moved-open">
+                Open on {movedName ?? 'its host'}
+              </Button>
+            </EmptyState.Actions>
+          </EmptyState>
+        </Center>
+      );
     return (
       <Center mih={320} data-testid="machine-missing">
         <EmptyState

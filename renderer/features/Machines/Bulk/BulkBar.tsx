@@ -1,8 +1,9 @@
-/** The selection's actions: start, shut down, force off, snapshot, delete — each confirmed, then a result per machine. */
+/** The selection's actions: start, shut down, force off, snapshot, delete — each confirmed, then a result per machine — and Migrate… (its own dialog). */
 import { Alert, Button, Checkbox, Group, List, Modal, Paper, Stack, Text, TextInput } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { errorMessage } from '../../../api';
+import { openMigrationDialog, subjectOf } from '../../Migration/dialogs';
 import { readOnlyReason } from '../read-only';
 import type { VmRowData } from '../use-vm-rows';
 import { vmKeys } from '../queries';
@@ -93,6 +94,15 @@ export function BulkBar({ selected, readOnly, onClear }: Props) {
                 {LABEL[k]}
               </Button>
             ))}
+            <Button
+              size="xs"
+              variant="default"
+              disabled={writable.length === 0 || running !== null}
+              onClick={() => openMigrationDialog({ kind: 'bulk', subjects: writable.map(subjectOf) })}
+              data-testid="bulk-migrate"
+            >
+              Migrate…
+            </Button>
             <Button size="xs" variant="subtle" onClick={onClear} data-testid="bulk-clear">
               Clear
             </Button>
