@@ -170,6 +170,8 @@ describe('lifecycle verdicts', () => {
   it('raises on crashes and failures always, on stops only without a NovaCron intent', () => {
     expect(judgeLifecycle(ev('crashed', 'panicked'), undefined)).toEqual({ raise: 'vm1 crashed (panicked)' });
     expect(judgeLifecycle(ev('stopped', 'failed'), 'stop')).toMatchObject({ raise: expect.stringMatching(/failure/) });
+    // the half-made copy of a cancelled migration, on its target
+    expect(judgeLifecycle(ev('stopped', 'failed'), 'migrate')).toBeNull();
     expect(judgeLifecycle(ev('stopped', 'crashed'), 'stop')).toMatchObject({ raise: expect.stringMatching(/crashed/) });
     expect(judgeLifecycle(ev('stopped', 'destroyed'), undefined)).toMatchObject({
       raise: expect.stringMatching(/without NovaCron asking/),

@@ -2,7 +2,8 @@
  * "Machine crashed or stopped unexpectedly", from libvirt's lifecycle events.
  * A crash or a failed stop always counts; a shutdown or a destroy counts only
  * when NovaCron did not ask for one lately (intents). Migrations, saves and
- * snapshot reverts are expected stops. The alert resolves when the machine
+ * snapshot reverts are expected stops, and so is the failed stop of a
+ * migration's half-made copy on its target while NovaCron migrates it. The alert resolves when the machine
  * starts again or is deleted.
  */
 import type { DomainLifecycleEvent } from '../../libvirt/index.js';
@@ -24,7 +25,8 @@ export function judgeLifecycle(e: DomainLifecycleEvent, intent: Intent | undefin
     case 'crashed':
       return { raise: `${name} stopped: it crashed` };
     case 'failed':
-      return { raise: `${name} stopped: the hypervisor reported a failure` };
+      // An incoming migration that was cancelled or failed ends its half-made domain this way on the target.
+      return intent === 'migrate' ? null : { raise: `${name} stopped: the hypervisor reported a failure` };
     case 'shutdown':
       return intent && STOPPING.has(intent)
         ? null

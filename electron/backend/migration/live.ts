@@ -144,7 +144,14 @@ export async function runLiveMigration(
   const num = (v: unknown) => (typeof v === 'number' ? v : typeof v === 'bigint' ? Number(v) : null);
   const downtimeMs = num(rec.downtime) ?? null;
   const elapsedMs = num(rec.time_elapsed) ?? null;
-  ctl.update({ phase: `running on ${ends.target.name}`, progress: 1, detail: { ...lastDetail, downtimeMs, elapsedMs } });
+  // The finished job's own figures replace the last in-flight sample (which says nothing after a post-copy switch).
+  const final = done ? readMigrationProgress(rec).detail : lastDetail;
+  delete final.expectedDowntimeMs;
+  ctl.update({
+    phase: `running on ${ends.target.name}`,
+    progress: 1,
+    detail: { ...final, mode: 'live', target: ends.target.name, downtimeMs, elapsedMs },
+  });
   return { dom: moved, downtimeMs, elapsedMs, warning };
 }
 
