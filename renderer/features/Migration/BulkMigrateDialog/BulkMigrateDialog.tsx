@@ -4,7 +4,7 @@
  * side by side in the backend). Each machine's line follows its job; once all
  * are done the outcome is summarised like the other bulk actions'.
  */
-import { Alert, Badge, Button, Group, List, Modal, Progress, ScrollArea, Select, Stack, Table, Text } from '@mantine/core';
+import { Alert, Badge, Button, Group, List, Modal, Progress, ScrollArea, Stack, Table, Text } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { Job } from '../../../../shared/contract/jobs';
@@ -16,6 +16,7 @@ import { isActive, type MigrationSubject } from '../dialogs';
 import { useConnectionName, useJobs, useTargetHosts } from '../hooks';
 import { MigrationOptionsFields } from '../MigrationOptionsFields/MigrationOptionsFields';
 import { defaultOptions, optionProblems, toMigrationOptions, type OptionsForm } from '../options';
+import { TargetHostSelect } from '../TargetHostSelect/TargetHostSelect';
 
 type Started = { subject: MigrationSubject; jobId: string } | { subject: MigrationSubject; error: string };
 
@@ -152,16 +153,7 @@ export function BulkMigrateDialog({ subjects, onClose }: { subjects: MigrationSu
   } else {
     body = (
       <Stack gap="sm" data-testid="bulk-migrate-form">
-        <Select
-          label="Target host"
-          placeholder={targets.items.length ? 'Pick a connected host' : 'No other connected host'}
-          data={targets.items}
-          value={target}
-          onChange={setTarget}
-          allowDeselect={false}
-          data-autofocus
-          data-testid="migrate-target"
-        />
+        <TargetHostSelect items={targets.items} value={target} onChange={setTarget} />
         <List size="sm" spacing={0} style={{ maxHeight: 140, overflow: 'auto' }}>
           {subjects.slice(0, 50).map((s) => (
             <List.Item key={keyOf(s)}>

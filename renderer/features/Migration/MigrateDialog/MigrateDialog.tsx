@@ -6,7 +6,7 @@
  * "Switch to post-copy"; at the end where the machine runs, with a way to its
  * page there.
  */
-import { Alert, Button, Group, Modal, Select, Skeleton, Stack, Text } from '@mantine/core';
+import { Alert, Button, Group, Modal, Skeleton, Stack, Text } from '@mantine/core';
 import { modals } from '@mantine/modals';
 import { notifications } from '@mantine/notifications';
 import { IconArrowRight } from '@tabler/icons-react';
@@ -23,6 +23,7 @@ import { defaultOptions, optionProblems, toMigrationOptions, type OptionsForm } 
 import { PlanView } from '../PlanView/PlanView';
 import { migrationQueries } from '../queries';
 import { MigrationOutcome } from './MigrationOutcome';
+import { TargetHostSelect } from '../TargetHostSelect/TargetHostSelect';
 
 export function MigrateDialog({ subject, onClose }: { subject: MigrationSubject; onClose: () => void }) {
   const client = useQueryClient();
@@ -159,17 +160,7 @@ export function MigrateDialog({ subject, onClose }: { subject: MigrationSubject;
   } else {
     body = (
       <Stack gap="md" data-testid="migrate-form">
-        <Select
-          label="Target host"
-          placeholder={targets.items.length ? 'Pick a connected host' : 'No other connected host'}
-          data={targets.items}
-          value={target}
-          onChange={setTarget}
-          allowDeselect={false}
-          nothingFoundMessage="No other connected host"
-          data-autofocus
-          data-testid="migrate-target"
-        />
+        <TargetHostSelect items={targets.items} value={target} onChange={setTarget} />
         {!targets.isPending && targets.items.length === 0 && (
           <Alert color="gray" variant="light" data-testid="migrate-no-target">
             Connect another host (Connections) to move {subject.name} there.
