@@ -112,6 +112,20 @@ describe.skipIf(!hosts)('migration between lab hosts', () => {
     }
   });
 
+  it('moves a running guest peer to peer, and tunnelled, when the daemons can reach each other', async () => {
+    const name = host(0).runningGuest;
+    const uuid = uuidToString((await api.lookupDomainByName(a, name)).uuid);
+    // the source daemon dials the target's URI itself (qemu+tcp inside the lab's bridge)
+    const there = await plan(a, 0, b, 1, uuid);
+    await migrateMachine(there.ends, there.planned, opts({ p2p: true }), createLocalControl());
+    expect(await isRunningOn(b, name)).toBe(true);
+    expect(await findByName(a, name)).toBeNull();
+    const back = await plan(b, 1, a, 0, uuid);
+    await migrateMachine(back.ends, back.planned, opts({ p2p: true, tunnelled: true }), createLocalControl());
+    expect(await isRunningOn(a, name)).toBe(true);
+    expect(await findByName(b, name)).toBeNull();
+  });
+
   it('moves a running guest with non-shared storage: its disk is copied and reads the same on B', async () => {
     const marker = `NCMARK-${randomBytes(6).toString('hex')}`;
     const data = Buffer.alloc(1 << 20);

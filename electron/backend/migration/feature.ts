@@ -88,19 +88,18 @@ export function createMigrationFeature(ctx: BackendContext): Feature<Methods> {
           title: `Migrate ${p.name} to ${p.target.name}${p.mode === 'offline' ? ' (offline)' : ''}`,
         };
         // The work starts inside jobs.run, before its id is known: the handle waits for it.
-        let id: string | undefined;
-        let handle: LiveHandle | null = null;
+        const slot: { id?: string; handle: LiveHandle | null } = { handle: null };
         const keep = (h: LiveHandle | null) => {
-          handle = h;
-          if (id === undefined) return;
-          if (h) handles.set(id, h);
-          else handles.delete(id);
+          slot.handle = h;
+          if (slot.id === undefined) return;
+          if (h) handles.set(slot.id, h);
+          else handles.delete(slot.id);
         };
         const run = ctx.jobs.run(spec, (ctl) =>
           migrateMachine(ends, planned, i.options, ctl, keep).then((r) => ({ ...r, targetConnectionId: i.targetConnectionId })),
         );
-        id = run.job.id;
-        keep(handle);
+        slot.id = run.job.id;
+        keep(slot.handle);
         return run.job;
       },
 
