@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { api, LibvirtClient, uuidToString, type Dom, type RpcCaller } from '../../electron/libvirt/index.js';
-import type { MigrationEnds } from '../../electron/backend/migration/ends.js';
+import { clientEnds, type MigrationEnds } from '../../electron/backend/migration/ends.js';
 import { lab, uniqueName, virshQuiet, type LabHost } from '../helpers/lab.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -26,17 +26,7 @@ export function connectHost(i: number): Promise<LibvirtClient> {
 }
 
 export function endsOf(src: LibvirtClient, from: number, dst: LibvirtClient, to: number): MigrationEnds {
-  return {
-    source: { client: src, name: host(from).name, uri: host(from).tcp },
-    target: { client: dst, name: host(to).name, uri: host(to).tcp },
-    watchTargetLoss(lost) {
-      let on = true;
-      void dst.closed.then((why) => on && lost(why.message));
-      return () => {
-        on = false;
-      };
-    },
-  };
+  return clientEnds({ client: src, name: host(from).name, uri: host(from).tcp }, { client: dst, name: host(to).name, uri: host(to).tcp });
 }
 
 /** `lab.sh VERB ARGS...` (link, netem): throws with its stderr when it fails. */

@@ -4,7 +4,7 @@
  * registry's connections, the CLI the two clients it opened itself; the core
  * is the same.
  */
-import type { StreamCaller } from '../../libvirt/index.js';
+import type { LibvirtClient, StreamCaller } from '../../libvirt/index.js';
 
 export interface MigrationEnd {
   client: StreamCaller;
@@ -19,4 +19,25 @@ export interface MigrationEnds {
   target: MigrationEnd;
   /** Calls `lost` once if the link to the target dies; returns the unsubscribe. */
   watchTargetLoss(lost: (why: string) => void): () => void;
+}
+
+/**
+ * The ends of a migration between two clients opened for it (the CLI, the
+ * tests): the target counts as lost once its client closes (keepalive, a cut link).
+ */
+export function clientEnds(
+  source: { client: LibvirtClient; name: string; uri: string },
+  target: { client: LibvirtClient; name: string; uri: string },
+): MigrationEnds {
+  return {
+    source,
+    target,
+    watchTargetLoss(lost) {
+      let on = true;
+      void target.client.closed.then((why) => on && lost(why.message));
+      return () => {
+        on = false;
+      };
+    },
+  };
 }

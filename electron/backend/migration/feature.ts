@@ -4,7 +4,6 @@
  * (the flag itself is set through the connection record, hosts/feature.ts).
  */
 import type { MethodsOf } from '../../../shared/api.js';
-import type { MigrationOptions } from '../../../shared/contract/migration.js';
 import { AppError, toAppErrorShape } from '../errors.js';
 import type { BackendContext, Feature } from '../feature.js';
 import type { MigrationEnds } from './ends.js';
@@ -13,7 +12,7 @@ import { listEvacuees, readCandidates } from './hosts.js';
 import type { LiveHandle } from './live.js';
 import { isInMaintenance, refuseOnMaintenance } from './maintenance.js';
 import { migrateMachine } from './migrate.js';
-import { planMigration } from './plan.js';
+import { assertMigratable, planMigration } from './plan.js';
 
 type Methods = MethodsOf<'migration'> | 'hosts.evacuationPlan' | 'hosts.evacuate';
 
@@ -77,8 +76,7 @@ export function createMigrationFeature(ctx: BackendContext): Feature<Methods> {
         // Planned before the job starts, so a refusal is the call's own error.
         const { ends, planned } = await plan(i.connectionId, i.targetConnectionId, i.uuid);
         const { plan: p } = planned;
-        if (p.blockers.length > 0)
-          throw new AppError('operation-invalid', `"${p.name}" cannot move to ${p.target.name}: ${p.blockers.join(' ')}`);
+        assertMigratable(p);
         ctx.intents.record(i.connectionId, p.uuid, 'migrate');
         ctx.intents.record(i.targetConnectionId, p.uuid, 'migrate');
         const spec = {
@@ -115,7 +113,6 @@ export function createMigrationFeature(ctx: BackendContext): Feature<Methods> {
       'hosts.evacuate': async (i) => {
         const source = record(i.connectionId);
         const items = await evacuationItems(i.connectionId, i.targets, i.defaultTarget);
-        const options: MigrationOptions = i.options;
         const spec = {
           kind: 'evacuate' as const,
           connectionId: i.connectionId,
@@ -129,7 +126,7 @@ export function createMigrationFeature(ctx: BackendContext): Feature<Methods> {
               const { ends, planned } = await plan(i.connectionId, item.targetConnectionId!, item.uuid);
               ctx.intents.record(i.connectionId, item.uuid, 'migrate');
               ctx.intents.record(item.targetConnectionId!, item.uuid, 'migrate');
-              await migrateMachine(ends, planned, options, inner);
+              await migrateMachine(ends, planned, i.options, inner);
             },
             ctl,
             (e) => toAppErrorShape(e, ctx.log, 'hosts.evacuate'),

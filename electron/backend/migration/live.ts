@@ -27,7 +27,6 @@ export interface LiveResult {
   warning: string | null;
   downtimeMs: number | null;
   elapsedMs: number | null;
-  [key: string]: unknown;
 }
 
 /** The URI the source daemon dials for peer-to-peer: the target's, without NovaCron's client-side parameters. */
@@ -36,7 +35,7 @@ export function peerUri(uri: string): string {
   return q < 0 ? uri : uri.slice(0, q);
 }
 
-/** A running migration's side requests (post-copy, downtime) need the source's job to exist. */
+/** What can be asked of a migration while it transfers (the source's job must exist). */
 export interface LiveHandle {
   startPostCopy(): Promise<void>;
 }

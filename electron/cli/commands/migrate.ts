@@ -10,7 +10,7 @@ import { MigrationCompression, MigrationOptions } from '../../../shared/contract
 import { toAppErrorShape } from '../../backend/errors.js';
 import type { JobControl } from '../../backend/jobs/jobs.js';
 import { createMemoryLogger } from '../../backend/log.js';
-import type { MigrationEnds } from '../../backend/migration/ends.js';
+import { clientEnds, type MigrationEnds } from '../../backend/migration/ends.js';
 import { chooseTargets, runEvacuation } from '../../backend/migration/evacuate.js';
 import { listEvacuees, readCandidates } from '../../backend/migration/hosts.js';
 import { migrateMachine } from '../../backend/migration/migrate.js';
@@ -75,17 +75,7 @@ function stderrControl(signal: AbortSignal, prefix = ''): JobControl {
 }
 
 function endsOf(src: LibvirtClient, srcUri: string, dst: LibvirtClient, dstUri: string): MigrationEnds {
-  return {
-    source: { client: src, name: srcUri, uri: srcUri },
-    target: { client: dst, name: dstUri, uri: dstUri },
-    watchTargetLoss(lost) {
-      let on = true;
-      void dst.closed.then((why) => on && lost(why.message));
-      return () => {
-        on = false;
-      };
-    },
-  };
+  return clientEnds({ client: src, name: srcUri, uri: srcUri }, { client: dst, name: dstUri, uri: dstUri });
 }
 
 /** The target is opened with client keepalive on: a link that dies mid-transfer must be noticed. */
