@@ -49,7 +49,8 @@ GUEST_DISK=32M
 TESTHOST_DOMAINS=1000
 PKGS=(libvirt-daemon libvirt-daemon-driver-qemu libvirt-clients qemu-system-x86 qemu-utils
       openssh-server openssh-client netcat-openbsd cpio busybox-static python3-libvirt
-      iptables) # libvirt 9.0 sets iptables rules even for an isolated network
+      iptables # libvirt 9.0 sets iptables rules even for an isolated network
+      iproute2) # the lab hosts (hosts.sh): ip netns, veth, bridge, tc
 # guest kernel modules, in dependency order (from the .ko files' depends=)
 # (button: the ACPI power button as an input device; evdev: its /dev/input/eventN for acpid)
 GUEST_MODULES=(virtio_ring virtio virtio_pci_modern_dev virtio_pci_legacy_dev virtio_pci
