@@ -31,7 +31,7 @@ export function ConnectionRow({ c, busy, actions }: { c: Connection; busy: boole
         </Tooltip>
       </Table.Td>
       <Table.Td>
-        <Group gap={4} wrap="nowrap">
+        <Group gap={4} wrap="wrap">
           <ConnectionStateBadge state={c.state} testId={`connection-state-${c.name}`} />
           <MaintenanceBadge connection={c} testId={`connection-maintenance-${c.name}`} />
         </Group>
