@@ -94,8 +94,9 @@ export async function startTestBackend(opts: Partial<BackendOptions> & { dataDir
   };
 }
 
+/** Removes a test's data dir; retries while a backend that is still closing writes into it (ENOTEMPTY). */
 export async function removeDir(dir: string): Promise<void> {
-  await rm(dir, { recursive: true, force: true });
+  await rm(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
 }
 
 /**
