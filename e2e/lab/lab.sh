@@ -50,7 +50,8 @@ TESTHOST_DOMAINS=1000
 PKGS=(libvirt-daemon libvirt-daemon-driver-qemu libvirt-clients qemu-system-x86 qemu-utils
       openssh-server openssh-client netcat-openbsd cpio busybox-static python3-libvirt
       iptables # libvirt 9.0 sets iptables rules even for an isolated network
-      iproute2) # the lab hosts (hosts.sh): ip netns, veth, bridge, tc
+      iproute2 # the lab hosts (hosts.sh): ip netns, veth, bridge, tc
+      gdb) # a backtrace of a libvirtd crash (supervise-libvirtd.sh)
 # guest kernel modules, in dependency order (from the .ko files' depends=)
 # (button: the ACPI power button as an input device; evdev: its /dev/input/eventN for acpid)
 GUEST_MODULES=(virtio_ring virtio virtio_pci_modern_dev virtio_pci_legacy_dev virtio_pci
@@ -80,7 +81,10 @@ AUTH_KEYS=$SSH_DIR/authorized_keys
 SSH_CONFIG=$SSH_DIR/ssh_config
 SSH_WRAPPER=$SSH_DIR/ssh
 LIBVIRTD_CONF=$LAB/libvirtd.conf
-LIBVIRTD_CMD="/usr/sbin/libvirtd -d -f $LIBVIRTD_CONF"
+# libvirtd runs in the foreground under supervise-libvirtd.sh, which starts it
+# again after a crash (as systemd's Restart=on-failure would) and logs each one.
+LIBVIRTD_CMD="/usr/sbin/libvirtd -f $LIBVIRTD_CONF"
+LIBVIRTD_CRASH_LOG=$LOG_DIR/libvirtd-crashes.log
 KERNEL=$CACHE_DIR/vmlinuz
 INITRD=$BOOT_DIR/initramfs.cpio.gz
 VNC_INITRD=$BOOT_DIR/initramfs-vnc.cpio.gz # $INITRD + /vnc-init (guest-vnc-init.sh)
@@ -362,9 +366,8 @@ EOF
 
 start_libvirtd() { # prints the new pid
   local pid="" i
-  # shellcheck disable=SC2086 # the command is split on purpose (no spaces in its paths)
-  $LIBVIRTD_CMD </dev/null >>"$LOG_DIR/libvirtd.log" 2>&1 9>&- ||
-    { tail_log "$LOG_DIR/libvirtd.log"; die "'$LIBVIRTD_CMD' failed (see $LOG_DIR/libvirtd.log)"; }
+  setsid bash "$HERE/supervise-libvirtd.sh" "$LIBVIRTD_CONF" "$LOG_DIR" "$RUN_DIR" \
+    </dev/null >>"$LOG_DIR/libvirtd.log" 2>&1 8>&- 9>&- &
   for ((i = 0; i < 100; i++)); do
     pid=$(read_pid "$LIBVIRTD_PIDFILE")
     pid_is "$pid" libvirtd && break
