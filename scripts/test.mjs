@@ -93,7 +93,10 @@ if (wants('unit')) {
   if (existsSync(retried)) {
     const flaky = JSON.parse(readFileSync(retried, 'utf8')).filter((t) => t.state === 'passed');
     if (flaky.length > 0) process.stderr.write(`\n=== ${flaky.length} vitest test(s) passed only on a retry (flaky):\n`);
-    for (const t of flaky) process.stderr.write(`  flaky: ${t.file}: ${t.name} (${t.retries} retr${t.retries === 1 ? 'y' : 'ies'})\n`);
+    for (const t of flaky) {
+      process.stderr.write(`  flaky: ${t.file}: ${t.name} (${t.retries} retr${t.retries === 1 ? 'y' : 'ies'})\n`);
+      for (const e of t.errors ?? []) process.stderr.write(`      first: ${e}\n`);
+    }
   }
   if (existsSync(out)) {
     const j = JSON.parse(readFileSync(out, 'utf8'));

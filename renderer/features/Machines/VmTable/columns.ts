@@ -14,7 +14,7 @@ export const COLUMNS: Column[] = [
   { key: 'select', label: 'Select', width: 44, sortable: false },
   { key: 'name', label: 'Name' },
   { key: 'host', label: 'Host', width: '13%' },
-  { key: 'state', label: 'State', width: 120 },
+  { key: 'state', label: 'State', width: 140 },
   { key: 'vcpus', label: 'vCPUs', width: 68, align: 'right' },
   { key: 'memory', label: 'Memory', width: 92, align: 'right' },
   { key: 'cpu', label: 'CPU', width: 112, sortable: false },

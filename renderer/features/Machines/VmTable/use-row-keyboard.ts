@@ -41,11 +41,15 @@ export function useRowKeyboard(
 
   const onKeyDown = (e: KeyboardEvent<HTMLElement>) => {
     const page = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? 400) / ROW_HEIGHT) - 1);
+    // Move from the row that has the focus, not from the remembered index: on a busy machine a
+    // key can arrive before a re-render has settled that index (CI saw ArrowUp after End do nothing).
+    const row = e.target instanceof HTMLElement && e.target.tagName === 'TR' ? Number(e.target.dataset.index) : NaN;
+    const from = Number.isInteger(row) ? row : current;
     const moves: Record<string, number> = {
-      ArrowDown: current + 1,
-      ArrowUp: current - 1,
-      PageDown: current + page,
-      PageUp: current - page,
+      ArrowDown: from + 1,
+      ArrowUp: from - 1,
+      PageDown: from + page,
+      PageUp: from - page,
       Home: 0,
       End: count - 1,
     };
