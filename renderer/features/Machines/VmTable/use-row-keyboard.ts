@@ -10,19 +10,24 @@ export function useRowKeyboard(
 ) {
   const [focusIndex, setFocusIndex] = useState(0);
   const wantFocus = useRef(false);
+  const focusedRow = useRef<HTMLElement | null>(null);
   const current = Math.min(focusIndex, Math.max(0, count - 1));
 
   const moveTo = useCallback(
     (index: number) => {
       const next = Math.max(0, Math.min(count - 1, index));
-      wantFocus.current = true;
       setFocusIndex(next);
       virtualizer.scrollToIndex(next, { align: 'auto' });
+      // A row already in the DOM (an arrow key's usual case) takes the focus now, in the key's own
+      // event: waiting for the effect after the re-render lost it on a loaded CI machine (ArrowUp
+      // after End left the focus where it was). A row still to be rendered is focused by the effect.
+      const el = scrollRef.current?.querySelector<HTMLElement>(`tr[data-index="${next}"]`);
+      el?.focus({ preventScroll: true });
+      wantFocus.current = el == null || document.activeElement !== el;
+      if (!wantFocus.current) focusedRow.current = el ?? null;
     },
-    [count, virtualizer],
+    [count, virtualizer, scrollRef],
   );
-
-  const focusedRow = useRef<HTMLElement | null>(null);
 
   // After a move, focus the row once it is rendered. A focused row that was replaced in the
   // DOM meanwhile (a re-render under live events) hands focus to its successor, not to the page.
