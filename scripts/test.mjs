@@ -66,7 +66,7 @@ if (wants('lab') || wants('unit') || wants('e2e')) {
   const last = lab.stdout.trim().split('\n').pop() ?? '';
   JSON.parse(last); // fail loudly if the lab broke its promise
   labEnv = { NOVACRON_LAB_JSON: last };
-  crashLog = `${JSON.parse(last).logDir}/libvirtd-crashes.log`;
+  crashLog = JSON.parse(last).libvirtdCrashLog;
   crashLogStart = existsSync(crashLog) ? statSync(crashLog).size : 0;
 }
 

@@ -366,7 +366,7 @@ EOF
 
 start_libvirtd() { # prints the new pid
   local pid="" i
-  setsid bash "$HERE/supervise-libvirtd.sh" "$LIBVIRTD_CONF" "$LOG_DIR" "$RUN_DIR" \
+  setsid bash "$HERE/supervise-libvirtd.sh" "$LIBVIRTD_CONF" "$LOG_DIR" "$RUN_DIR" "$LIBVIRTD_CRASH_LOG" \
     </dev/null >>"$LOG_DIR/libvirtd.log" 2>&1 8>&- 9>&- &
   for ((i = 0; i < 100; i++)); do
     pid=$(read_pid "$LIBVIRTD_PIDFILE")
@@ -1248,6 +1248,7 @@ lab_json() {
     "$(json_num "$(read_pid "$LIBVIRTD_PIDFILE")")" "$(json_num "$(read_pid "$VIRTLOGD_PIDFILE")")" \
     "$(json_num "$(read_pid "$RUN_DIR/sshd.pid")")" "$(json_num "$(read_pid "$RUN_DIR/sshd-unknown.pid")")"
   printf ',"libvirtdPidFile":%s' "$(json_str "$LIBVIRTD_PIDFILE")"
+  printf ',"libvirtdCrashLog":%s' "$(json_str "$LIBVIRTD_CRASH_LOG")"
   printf ',"libvirtdCommand":%s' "$(json_str "$LIBVIRTD_CMD")"
   printf ',"restartLibvirtd":%s' "$(json_str "bash $HERE/lab.sh restart-libvirtd")"
   hosts_json

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# supervise-libvirtd.sh CONF LOG_DIR RUN_DIR
+# supervise-libvirtd.sh CONF LOG_DIR RUN_DIR CRASH_LOG
 #
 # Runs the lab's libvirtd in the foreground and starts it again when it
 # crashes, the way libvirtd.service's Restart=on-failure does on a real host.
@@ -8,15 +8,14 @@
 # Why: libvirt 9.0 (Debian 12) has twice segfaulted in this lab when a client
 # connection was cut mid-call, and without systemd nothing brought it back,
 # so one daemon crash failed every later test. A crash is never hidden: each
-# one is a line in LOG_DIR/libvirtd-crashes.log (time, PID, signal, and a
-# backtrace file when gdb and a core are at hand), which `npm test` prints.
+# one is a line in CRASH_LOG (time, PID, signal, and a backtrace file when gdb
+# and a core are at hand), which `npm test` prints.
 #
 # Only a crash restarts it. A deliberate stop (SIGTERM from `lab.sh down` or
 # `restart-libvirtd`, SIGKILL from a test that kills the daemon by its PID)
 # or an ordinary exit ends this script too; `lab.sh up` starts the next one.
 set -u
-conf=$1 logdir=$2 rundir=$3
-crashes=$logdir/libvirtd-crashes.log
+conf=$1 logdir=$2 rundir=$3 crashes=$4
 cores=$logdir/cores
 mkdir -p "$cores"
 # A core lands in the crashing process's working directory when the kernel's

@@ -13,6 +13,18 @@ export function useRowKeyboard(
   const focusedRow = useRef<HTMLElement | null>(null);
   const current = Math.min(focusIndex, Math.max(0, count - 1));
 
+  /** Focuses the rendered row at `index`; false while it is not rendered (or refuses the focus). */
+  const focusRow = useCallback(
+    (index: number) => {
+      const el = scrollRef.current?.querySelector<HTMLElement>(`tr[data-index="${index}"]`);
+      el?.focus({ preventScroll: true });
+      if (!el || document.activeElement !== el) return false;
+      focusedRow.current = el;
+      return true;
+    },
+    [scrollRef],
+  );
+
   const moveTo = useCallback(
     (index: number) => {
       const next = Math.max(0, Math.min(count - 1, index));
@@ -21,12 +33,9 @@ export function useRowKeyboard(
       // A row already in the DOM (an arrow key's usual case) takes the focus now, in the key's own
       // event: waiting for the effect after the re-render lost it on a loaded CI machine (ArrowUp
       // after End left the focus where it was). A row still to be rendered is focused by the effect.
-      const el = scrollRef.current?.querySelector<HTMLElement>(`tr[data-index="${next}"]`);
-      el?.focus({ preventScroll: true });
-      wantFocus.current = el == null || document.activeElement !== el;
-      if (!wantFocus.current) focusedRow.current = el ?? null;
+      wantFocus.current = !focusRow(next);
     },
-    [count, virtualizer, scrollRef],
+    [count, virtualizer, focusRow],
   );
 
   // After a move, focus the row once it is rendered. A focused row that was replaced in the
@@ -34,14 +43,7 @@ export function useRowKeyboard(
   useEffect(() => {
     const lost = focusedRow.current !== null && !focusedRow.current.isConnected && document.activeElement === document.body;
     if (!wantFocus.current && !lost) return;
-    const el = scrollRef.current?.querySelector<HTMLElement>(`tr[data-index="${current}"]`);
-    if (el) {
-      el.focus({ preventScroll: true });
-      if (document.activeElement === el) {
-        wantFocus.current = false;
-        focusedRow.current = el;
-      }
-    }
+    if (focusRow(current)) wantFocus.current = false;
   });
 
   const onKeyDown = (e: KeyboardEvent<HTMLElement>) => {
